@@ -1,0 +1,71 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import dts from 'vite-plugin-dts';
+import { fileURLToPath } from 'node:url';
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+// Tests import the package by its public name, aliased to the sources, so a broken export
+// map or a missing barrel export fails the suite (zustand does the same).
+const alias = [
+  { find: /^helpdesky-react$/, replacement: src('index.ts') },
+  { find: /^helpdesky-react\/server$/, replacement: src('server.ts') },
+  { find: /^helpdesky-react\/testing$/, replacement: src('testing.ts') },
+];
+
+export default defineConfig(({ command }) => ({
+  plugins: [
+    react(),
+    // Types only for the library build (not for tests, nor inside `storybook build`).
+    command === 'build' &&
+      !process.env.STORYBOOK &&
+      dts({ tsconfigPath: './tsconfig.build.json', include: ['src'] }),
+  ],
+  resolve: { alias },
+  build: {
+    lib: {
+      entry: {
+        // Client entry: browsers, SSR. Never reaches signer code.
+        index: src('index.ts'),
+        // Server entry, one build per runtime family, chosen by package.json export conditions.
+        server: src('server.ts'),
+        'server.web': src('server.web.ts'),
+        'server.browser': src('server.browser.ts'),
+        // The Helpdesky emulator, for users' own tests.
+        testing: src('testing.ts'),
+        cli: src('cli.ts'),
+      },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^node:/],
+    },
+    target: 'es2022',
+    sourcemap: true,
+    // Readable output; consumers minify. Vite 8 lib mode would otherwise mangle names.
+    minify: false,
+    copyPublicDir: false,
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'client',
+          environment: 'jsdom',
+          include: ['test/client/**/*.test.{ts,tsx}'],
+          setupFiles: ['./test/client/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['test/server/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+}));
