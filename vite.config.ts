@@ -66,6 +66,14 @@ export default defineConfig(({ command }) => ({
           include: ['test/server/**/*.test.ts'],
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'testing',
+          environment: 'node',
+          include: ['test/testing/**/*.test.ts'],
+        },
+      },
     ],
   },
 }));
