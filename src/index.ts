@@ -1,0 +1,17 @@
+'use client';
+export { HelpdeskyTicketCenter } from './react/HelpdeskyTicketCenter.js';
+export type {
+  HelpdeskyTicketCenterProps,
+  HelpdeskyTicketCenterState,
+  HelpdeskyErrorFallbackProps,
+} from './react/HelpdeskyTicketCenter.js';
+export { useHelpdeskyIdentity } from './react/useHelpdeskyIdentity.js';
+export type { UseHelpdeskyIdentityOptions } from './react/useHelpdeskyIdentity.js';
+export { helpdeskyIdentityQueryOptions } from './react/helpdeskyIdentityQueryOptions.js';
+export type { HelpdeskyIdentityOptions } from './react/helpdeskyIdentityQueryOptions.js';
+export { preloadHelpdeskyTicketCenter } from './react/preloadHelpdeskyTicketCenter.js';
+export type { PreloadHelpdeskyTicketCenterOptions } from './react/preloadHelpdeskyTicketCenter.js';
+export { HelpdeskyError } from './HelpdeskyError.js';
+export type { HelpdeskyErrorCode } from './HelpdeskyError.js';
+export type { HelpdeskyFetchOptions } from './core/fetchHelpdeskyIdentity.js';
+export type { HelpdeskyIdentity } from './core/identityContract.js';

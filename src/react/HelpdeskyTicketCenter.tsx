@@ -1,0 +1,212 @@
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type CSSProperties,
+  type ReactNode,
+} from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { HelpdeskyError } from '../HelpdeskyError.js';
+import { DEFAULT_CONTAINER_ID, DEFAULT_READY_TIMEOUT_MS, DEFAULT_SCRIPT_SRC } from '../core/defaults.js';
+import type { HelpdeskyFetchOptions } from '../core/fetchHelpdeskyIdentity.js';
+import { hintScript } from '../core/hintScript.js';
+import { mountTicketCenter } from '../core/mountTicketCenter.js';
+import { helpdeskyIdentityQueryOptions } from './helpdeskyIdentityQueryOptions.js';
+import { useHelpdeskyIdentity } from './useHelpdeskyIdentity.js';
+import { useResolvedQueryClient } from './useResolvedQueryClient.js';
+
+/** The root element's `data-state`: fetching the identity, waiting for the embed to render, rendered, or failed. */
+export type HelpdeskyTicketCenterState = 'loading' | 'embedding' | 'ready' | 'error';
+
+/** What `errorFallback` receives when it is a function. */
+export interface HelpdeskyErrorFallbackProps {
+  /** What went wrong; `error.code` says what, `error.message` how to fix it. */
+  error: HelpdeskyError;
+  /** Starts over cleanly: refetches the identity and embeds anew. */
+  retry: () => void;
+}
+
+/** Props of {@link HelpdeskyTicketCenter}. */
+export interface HelpdeskyTicketCenterProps {
+  /** URL of the host's identity endpoint, answering `{ email, signature, helpdeskId }` for the signed-in user. Required. */
+  endpoint: string;
+  /**
+   * Request options for the identity endpoint: a `RequestInit`, or a function returning one
+   * (sync or async), for apps that authenticate with a bearer token rather than a cookie.
+   * Default: `{ credentials: 'same-origin' }`.
+   */
+  fetchOptions?: HelpdeskyFetchOptions | undefined;
+  /** URL of the Ticket Center script. Default: `https://helpdesky.io/ticket-center.js`. */
+  scriptSrc?: string | undefined;
+  /** Id of the container the script renders into, passed as `data-container`. Default: `hdh-ticket-center`. */
+  containerId?: string | undefined;
+  /** Horizontal alignment of the panel, passed as `data-align`. Default: the vendor's (`center`). */
+  align?: 'left' | 'center' | 'right' | undefined;
+  /** Maximum width of the panel as a CSS width, passed as `data-max-width`. Default: the vendor's (`864px`). */
+  maxWidth?: string | undefined;
+  /** Nonce set on the script element (and its preload hint) for pages with a Content-Security-Policy. Default: none. */
+  nonce?: string | undefined;
+  /** How long to wait for the panel to render before showing a `timeout` error, in milliseconds. Default: `15000`. */
+  readyTimeoutMs?: number | undefined;
+  /**
+   * The QueryClient for the identity query. Default: the client of the nearest
+   * `QueryClientProvider`, or without one, a private client shared by this library on the page.
+   */
+  queryClient?: QueryClient | undefined;
+  /** Shown while the identity loads and the panel renders. Default: a "Loading support…" status line. */
+  loadingFallback?: ReactNode;
+  /**
+   * Shown when something fails: a node, or a function of `{ error, retry }`. Default: a short
+   * alert saying what happened, asking the user to sign in on 401/403, with a "Try again" button otherwise.
+   */
+  errorFallback?: ReactNode | ((props: HelpdeskyErrorFallbackProps) => ReactNode);
+  /** Called once the panel has rendered. Default: none. */
+  onReady?: (() => void) | undefined;
+  /** Called with each error shown. Default: none (errors are logged to the console in development). */
+  onError?: ((error: HelpdeskyError) => void) | undefined;
+  /** Class name of the root element. Default: none. */
+  className?: string | undefined;
+  /** Inline style of the root element. Default: none. */
+  style?: CSSProperties | undefined;
+}
+
+type Embed = { key: string; error?: HelpdeskyError };
+
+const subscribeNothing = () => () => {};
+
+/**
+ * Helpdesky's Ticket Center for the signed-in user: fetches the signed identity from `endpoint`,
+ * embeds the vendor script into a container it owns, and shows loading, sign-in and error states.
+ * The root element carries `data-state` ({@link HelpdeskyTicketCenterState}).
+ */
+export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
+  const {
+    endpoint,
+    fetchOptions,
+    scriptSrc = DEFAULT_SCRIPT_SRC,
+    containerId = DEFAULT_CONTAINER_ID,
+    align,
+    maxWidth,
+    nonce,
+    readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS,
+    loadingFallback,
+    errorFallback,
+    className,
+    style,
+  } = props;
+  const client = useResolvedQueryClient(props.queryClient);
+  const query = useHelpdeskyIdentity({ endpoint, fetchOptions, queryClient: client });
+  // Server render and hydration show the loading state, so the markup always matches.
+  const hydrated = useSyncExternalStore(subscribeNothing, () => true, () => false);
+
+  // The endpoint is the source of truth: a cached identity is embedded only if it is fresh or
+  // was fetched since mount. Once trusted, it stays embedded while it merely ages.
+  const { data, isStale, isFetchedAfterMount } = query;
+  const identityKey = data && `${data.helpdeskId} ${data.email} ${data.signature}`;
+  const fresh = !!data && (isFetchedAfterMount || !isStale);
+  const [trusted, setTrusted] = useState<string>();
+  if (fresh && identityKey !== trusted) setTrusted(identityKey);
+  const identity = hydrated && data && (fresh || identityKey === trusted) ? data : undefined;
+
+  // A failed background refetch keeps a trusted panel, unless the user is signed out.
+  const queryError =
+    query.isError && (!identity || /^(unauthenticated|forbidden)$/.test(query.error.code))
+      ? query.error
+      : undefined;
+
+  const [attempt, setAttempt] = useState(0);
+  const embedKey = identity && !queryError ? `${attempt} ${identityKey}` : undefined;
+  const [embed, setEmbed] = useState<Embed>();
+  const current = embed?.key === embedKey ? embed : undefined;
+  const error = queryError ?? current?.error;
+  const state: HelpdeskyTicketCenterState = error
+    ? 'error'
+    : !embedKey
+      ? 'loading'
+      : current
+        ? 'ready'
+        : 'embedding';
+
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
+
+  const slot = useRef<HTMLDivElement>(null);
+  const email = identity?.email;
+  const signature = identity?.signature;
+  const helpdeskId = identity?.helpdeskId;
+  useEffect(() => {
+    if (!embedKey || !email || !signature || !helpdeskId) return;
+    return mountTicketCenter(slot.current!, {
+      identity: { email, signature, helpdeskId },
+      scriptSrc,
+      containerId,
+      align,
+      maxWidth,
+      nonce,
+      readyTimeoutMs,
+      onReady: () => setEmbed({ key: embedKey }),
+      onError: (embedError) => setEmbed({ key: embedKey, error: embedError }),
+    });
+  }, [embedKey, email, signature, helpdeskId, scriptSrc, containerId, align, maxWidth, nonce, readyTimeoutMs]);
+
+  // Hint the script while the identity is in flight, so the two downloads overlap.
+  const hinting = hydrated && state === 'loading';
+  useEffect(() => (hinting ? hintScript(scriptSrc, nonce) : undefined), [hinting, scriptSrc, nonce]);
+
+  // Report each outcome once (StrictMode runs effects twice; the ref remembers what was reported).
+  const reported = useRef<unknown>(undefined);
+  const outcome = error ?? (state === 'ready' ? current : undefined);
+  useEffect(() => {
+    if (!outcome || reported.current === outcome) return;
+    reported.current = outcome;
+    const { onReady, onError } = latest.current;
+    if (!(outcome instanceof Error)) onReady?.();
+    else if (onError) onError(outcome);
+    else if (process.env.NODE_ENV !== 'production' && outcome.code !== 'unauthenticated') console.error(outcome);
+  }, [outcome]);
+
+  const { queryKey } = helpdeskyIdentityQueryOptions({ endpoint });
+  const retry = useCallback(() => {
+    setAttempt((n) => n + 1);
+    void client.resetQueries({ queryKey, exact: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key is derived from endpoint
+  }, [client, endpoint]);
+
+  return (
+    <div className={className} style={style} data-state={state}>
+      {state === 'loading' || state === 'embedding'
+        ? (loadingFallback ?? <p role="status">Loading support…</p>)
+        : error &&
+          (typeof errorFallback === 'function'
+            ? errorFallback({ error, retry })
+            : (errorFallback ?? <DefaultError error={error} retry={retry} />))}
+      <div ref={slot} hidden={!!error} />
+    </div>
+  );
+}
+
+const MESSAGES: Partial<Record<HelpdeskyError['code'], string>> = {
+  unauthenticated: 'Please sign in to see your support conversations.',
+  forbidden: 'Please sign in with an account that can use support.',
+  'script-load': 'Support could not load. An ad blocker or network filter may be blocking it.',
+  timeout: 'Support did not respond in time.',
+  'duplicate-container': 'Support is already open elsewhere on this page.',
+};
+
+function DefaultError({ error, retry }: HelpdeskyErrorFallbackProps) {
+  const signIn = error.code === 'unauthenticated' || error.code === 'forbidden';
+  return (
+    <div role="alert">
+      <p>{MESSAGES[error.code] ?? 'Support is unavailable right now.'}</p>
+      {!signIn && (
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
