@@ -1,0 +1,130 @@
+// The three ways to mount the emulator: node:http (and connect-style fall-through), MSW, Vite.
+import { createHmac } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { http } from 'msw';
+import { setupServer } from 'msw/node';
+import { createServer as createViteServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createHelpdeskyEmulator,
+  helpdeskyEmulatorHandlers,
+  helpdeskyEmulatorNodeMiddleware,
+  helpdeskyEmulatorVitePlugin,
+  HELPDESKY_EMULATOR_HELPDESK_ID,
+  HELPDESKY_EMULATOR_SECRET,
+} from 'helpdesky-react/testing';
+
+const identity = (email: string) => ({
+  helpdeskId: HELPDESKY_EMULATOR_HELPDESK_ID,
+  email,
+  signature: createHmac('sha256', HELPDESKY_EMULATOR_SECRET).update(email).digest('hex'),
+});
+
+const postJson = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+}
+
+function close(server: Server | undefined): Promise<void> {
+  if (!server?.listening) return Promise.resolve();
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+describe('helpdeskyEmulatorNodeMiddleware', () => {
+  const emulator = createHelpdeskyEmulator({ basePath: '/__helpdesky' });
+  let standalone: Server;
+  let withFallThrough: Server;
+  let standaloneUrl: string;
+  let fallThroughUrl: string;
+
+  beforeAll(async () => {
+    standalone = createServer(helpdeskyEmulatorNodeMiddleware(emulator));
+    const middleware = helpdeskyEmulatorNodeMiddleware(emulator);
+    withFallThrough = createServer((req, res) => middleware(req, res, () => res.end('the app')));
+    standaloneUrl = await listen(standalone);
+    fallThroughUrl = await listen(withFallThrough);
+  });
+
+  afterAll(() => Promise.all([close(standalone), close(withFallThrough)]));
+
+  it('serves the script and verifies a POSTed body as a plain node:http listener', async () => {
+    const script = await fetch(`${standaloneUrl}/__helpdesky/ticket-center.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const verified = await postJson(`${standaloneUrl}/__helpdesky/api/verify`, identity('bob@example.com'));
+    expect(await verified.json()).toMatchObject({ ok: true, email: 'bob@example.com' });
+    expect((await fetch(`${standaloneUrl}/elsewhere`)).status).toBe(404);
+  });
+
+  it('hands other paths to next()', async () => {
+    expect(await (await fetch(`${fallThroughUrl}/api/verify`)).text()).toBe('the app');
+    expect((await fetch(`${fallThroughUrl}/__helpdesky/ticket-center.js`)).status).toBe(200);
+  });
+});
+
+describe('helpdeskyEmulatorHandlers (MSW)', () => {
+  const emulator = createHelpdeskyEmulator();
+  const server = setupServer(...helpdeskyEmulatorHandlers(emulator, http));
+
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => server.close());
+
+  it("answers the production script URL's routes on any origin", async () => {
+    const script = await fetch('https://helpdesky.io/ticket-center.js?v=2');
+    expect(script.status).toBe(200);
+    expect(await script.text()).toContain('TEST DOUBLE');
+    const verified = await postJson('https://helpdesky.io/api/verify', identity('alice@example.com'));
+    expect(await verified.json()).toMatchObject({ ok: true, name: 'Alice Martin' });
+  });
+
+  it('follows setOptions between requests', async () => {
+    emulator.setOptions({ failScript: true });
+    expect((await fetch('http://localhost/ticket-center.js')).status).toBe(404);
+    emulator.reset();
+    expect((await fetch('http://localhost/ticket-center.js')).status).toBe(200);
+  });
+});
+
+describe('helpdeskyEmulatorVitePlugin', () => {
+  const emulator = createHelpdeskyEmulator({ basePath: '/__helpdesky' });
+  let vite: Awaited<ReturnType<typeof createViteServer>>;
+  let root: string;
+  let origin: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'helpdesky-emulator-vite-'));
+    vite = await createViteServer({
+      configFile: false,
+      root,
+      logLevel: 'silent',
+      appType: 'custom',
+      optimizeDeps: { noDiscovery: true, include: [] },
+      server: { host: '127.0.0.1', port: 0, ws: false },
+      plugins: [helpdeskyEmulatorVitePlugin(emulator)],
+    });
+    await vite.listen();
+    origin = vite.resolvedUrls!.local[0]!.replace(/\/$/, '');
+  }, 20_000);
+
+  afterAll(async () => {
+    await vite?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it("serves the emulator's routes from Vite's dev server, and leaves the rest to Vite", async () => {
+    expect((await fetch(`${origin}/__helpdesky/ticket-center.js`)).status).toBe(200);
+    const verified = await postJson(`${origin}/__helpdesky/api/verify`, identity('alice@example.com'));
+    expect(await verified.json()).toMatchObject({ ok: true });
+    expect(await (await fetch(`${origin}/other`)).text()).not.toContain('helpdesky-react/testing');
+  });
+});
