@@ -14,6 +14,10 @@ export type VendorBehaviour =
 export interface SimulatedVendor {
   /** Every Ticket Center script element inserted so far, in order. */
   readonly inserted: HTMLScriptElement[];
+  /** For each inserted script: the document's text at that moment (nothing of another user may be left). */
+  readonly textAtInsert: string[];
+  /** For each inserted script: whether its container was already in the document. */
+  readonly containerAtInsert: boolean[];
   /** How many times the script "executed". */
   readonly executions: number;
   /** The number of script elements in the document right now. */
@@ -25,6 +29,8 @@ export interface SimulatedVendor {
 
 export function simulateVendor(behaviour: VendorBehaviour | 'manual' = 'render', delayMs = 5): SimulatedVendor {
   const inserted: HTMLScriptElement[] = [];
+  const textAtInsert: string[] = [];
+  const containerAtInsert: boolean[] = [];
   let executions = 0;
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -51,6 +57,8 @@ export function simulateVendor(behaviour: VendorBehaviour | 'manual' = 'render',
       for (const node of record.addedNodes) {
         if (!(node instanceof HTMLScriptElement) || !node.src) continue;
         inserted.push(node);
+        textAtInsert.push(document.body.textContent ?? '');
+        containerAtInsert.push(!!document.getElementById(node.getAttribute('data-container') ?? ''));
         if (behaviour === 'manual') continue;
         const timer = setTimeout(() => {
           timers.delete(timer);
@@ -64,6 +72,8 @@ export function simulateVendor(behaviour: VendorBehaviour | 'manual' = 'render',
 
   return {
     inserted,
+    textAtInsert,
+    containerAtInsert,
     get executions() {
       return executions;
     },
