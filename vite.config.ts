@@ -71,7 +71,8 @@ export default defineConfig(({ command }) => ({
         test: {
           name: 'testing',
           environment: 'node',
-          include: ['test/testing/**/*.test.ts'],
+          // The emulator's own tests, and the example test users copy (so it cannot rot).
+          include: ['test/testing/**/*.test.ts', 'examples/testing/**/*.test.ts'],
         },
       },
     ],
