@@ -27,9 +27,9 @@ export class HelpdeskyError extends Error {
   /** The identity endpoint's HTTP status, when it answered at all. */
   readonly status?: number;
 
-  constructor(code: HelpdeskyErrorCode, message: string, options: { status?: number; cause?: unknown } = {}) {
-    super(`[helpdesky] ${message}`, { cause: options.cause });
+  constructor(code: HelpdeskyErrorCode, message: string, options: { status?: number | undefined; cause?: unknown } = {}) {
+    super(`[helpdesky] ${message}`, options);
     this.code = code;
-    if (options.status !== undefined) this.status = options.status;
+    this.status = options.status;
   }
 }

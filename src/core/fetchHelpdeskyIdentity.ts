@@ -1,4 +1,4 @@
-import { HelpdeskyError } from '../HelpdeskyError.js';
+import { HelpdeskyError, type HelpdeskyErrorCode } from '../HelpdeskyError.js';
 import { checkIdentity, type HelpdeskyIdentity } from './identityContract.js';
 
 /** Request options for the identity endpoint: a `RequestInit`, or a function returning one (sync or async). */
@@ -13,83 +13,41 @@ export async function fetchHelpdeskyIdentity(
   fetchOptions: HelpdeskyFetchOptions | undefined,
   signal?: AbortSignal,
 ): Promise<HelpdeskyIdentity> {
-  let init: RequestInit;
-  try {
-    init = (typeof fetchOptions === 'function' ? await fetchOptions() : fetchOptions) ?? {};
-  } catch (cause) {
-    throw new HelpdeskyError(
-      'network',
-      `fetchOptions threw before the request to ${endpoint} was sent (${String(cause)}).`,
-      { cause },
-    );
-  }
-  const headers = new Headers(init.headers);
-  if (!headers.has('accept')) headers.set('accept', 'application/json');
-
+  const fail = (code: HelpdeskyErrorCode, message: string, status?: number, cause?: unknown) =>
+    new HelpdeskyError(code, `The identity endpoint ${endpoint} ${message}`, { status, cause });
   let response: Response;
   let text: string;
-  const unreachable = (cause: unknown) => {
-    // An abort is TanStack Query's cancellation (unmount, new endpoint): let it through as is.
-    if (signal?.aborted) return cause;
-    return new HelpdeskyError(
-      'network',
-      `Could not reach the identity endpoint ${endpoint} (${String(cause)}). Check the network and that the URL is right.`,
-      { cause },
-    );
-  };
   try {
-    response = await fetch(endpoint, {
-      credentials: 'same-origin',
-      ...init,
-      method: 'GET',
-      headers,
-      signal: signal && init.signal ? AbortSignal.any([signal, init.signal]) : (signal ?? init.signal),
-    });
+    const init = (typeof fetchOptions === 'function' ? await fetchOptions() : fetchOptions) ?? {};
+    const headers = new Headers(init.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    response = await fetch(endpoint, { credentials: 'same-origin', ...init, method: 'GET', headers, signal });
+    text = await response.text();
   } catch (cause) {
-    throw unreachable(cause);
+    // An abort is TanStack Query's cancellation (unmount, new endpoint): let it through as is.
+    throw signal?.aborted ? cause : fail('network', `could not be reached (${cause}). Check the URL and the network.`, undefined, cause);
   }
 
   const { status } = response;
   if (status === 401 || status === 403) {
-    throw new HelpdeskyError(
-      status === 401 ? 'unauthenticated' : 'forbidden',
-      `The identity endpoint ${endpoint} answered ${status}: the user must sign in before the Ticket Center can open.`,
-      { status },
-    );
+    throw fail(status < 403 ? 'unauthenticated' : 'forbidden', `answered ${status}: the user must sign in first.`, status);
   }
-  if (!response.ok) {
-    throw new HelpdeskyError(
-      'http',
-      `The identity endpoint ${endpoint} answered ${status}. Check the server's logs.`,
-      { status },
-    );
-  }
+  if (!response.ok) throw fail('http', `answered ${status}. Check the server's logs.`, status);
 
-  try {
-    text = await response.text();
-  } catch (cause) {
-    throw unreachable(cause);
-  }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (cause) {
-    const html = /^\s*</.test(text) || /html/.test(response.headers.get('content-type') ?? '');
-    throw new HelpdeskyError(
+    throw fail(
       'invalid-response',
-      html
-        ? `The identity endpoint ${endpoint} answered an HTML page, not JSON: the route is not mounted on the server, so an app's fallback page answered. Mount the identity handler at ${endpoint}.`
-        : `The identity endpoint ${endpoint} answered something that is not JSON. It must answer { email, signature, helpdeskId }.`,
-      { status, cause },
+      /^\s*</.test(text)
+        ? `answered an HTML page, not JSON: the route is not mounted, so an app's fallback page answered. Mount the identity handler at ${endpoint}.`
+        : 'answered something that is not JSON { email, signature, helpdeskId }.',
+      status,
+      cause,
     );
   }
   const checked = checkIdentity(body);
-  if (!checked.ok) {
-    throw new HelpdeskyError(
-      'invalid-response',
-      `The identity endpoint ${endpoint} answered an invalid identity: ${checked.problem.message}.`,
-      { status },
-    );
-  }
+  if (!checked.ok) throw fail('invalid-response', `answered an invalid identity: ${checked.problem.message}.`, status);
   return checked.identity;
 }

@@ -35,36 +35,22 @@ const FIELDS = ['email', 'signature', 'helpdeskId'] as const;
  * dropped; the returned identity holds exactly the three contract fields.
  */
 export function checkIdentity(value: unknown): IdentityCheck {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail('body', `expected a JSON object { email, signature, helpdeskId }, got ${describe(value)}`);
+  if (typeof value !== 'object' || !value || Array.isArray(value)) {
+    return fail('body', 'expected a JSON object { email, signature, helpdeskId }');
   }
   const record = value as Record<string, unknown>;
   for (const field of FIELDS) {
     const got = record[field];
-    if (typeof got !== 'string' || got.trim() === '') {
-      return fail(field, `"${field}" must be a non-empty string, got ${describe(got)}`);
+    if (typeof got !== 'string' || !got.trim()) {
+      return fail(field, `"${field}" must be a non-empty string, got ${JSON.stringify(got) ?? 'nothing'}`);
     }
   }
   const { email, signature, helpdeskId } = record as unknown as HelpdeskyIdentity;
-  if (!SIGNATURE_PATTERN.test(signature)) {
-    return fail(
-      'signature',
-      `"signature" must be 64 lowercase hex characters (HMAC-SHA256 as hex), got ${describe(signature)}`,
-    );
-  }
-  return { ok: true, identity: { email, signature, helpdeskId } };
+  return SIGNATURE_PATTERN.test(signature)
+    ? { ok: true, identity: { email, signature, helpdeskId } }
+    : fail('signature', `"signature" must be 64 lowercase hex characters (HMAC-SHA256), got ${signature.length} characters`);
 }
 
 function fail(field: IdentityProblem['field'], message: string): IdentityCheck {
   return { ok: false, problem: { field, message } };
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return `the string ${JSON.stringify(shown)} (${value.length} characters)`;
-  }
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }

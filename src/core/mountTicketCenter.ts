@@ -1,4 +1,4 @@
-import { HelpdeskyError } from '../HelpdeskyError.js';
+import { HelpdeskyError, type HelpdeskyErrorCode } from '../HelpdeskyError.js';
 import type { HelpdeskyIdentity } from './identityContract.js';
 
 /** What {@link mountTicketCenter} needs to embed one user's Ticket Center. */
@@ -16,11 +16,6 @@ export interface TicketCenterEmbed {
   onError(error: HelpdeskyError): void;
 }
 
-// Vendor quirk: the script reads its own tag when it executes. A script removed while it was
-// still downloading executes anyway once it arrives, so on dispose it is pointed at a container
-// id that never exists, and stripped of the user's identity: it then silently does nothing.
-const DISPOSED_CONTAINER = 'helpdesky-disposed';
-
 /**
  * Embeds the Ticket Center into `host`, framework-free: creates the container, then (a task
  * later) the vendor script; watches the container until the embed renders; times out when it
@@ -29,54 +24,42 @@ const DISPOSED_CONTAINER = 'helpdesky-disposed';
  */
 export function mountTicketCenter(host: HTMLElement, embed: TicketCenterEmbed): () => void {
   const doc = host.ownerDocument;
-  const { containerId } = embed;
+  const { containerId, scriptSrc, readyTimeoutMs, identity } = embed;
+  const container = doc.createElement('div');
+  const script = doc.createElement('script');
   let done = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let script: HTMLScriptElement | undefined;
   let pending = false; // inserted, neither loaded nor failed yet
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const settle = (error?: HelpdeskyError) => {
+  const settle = (code?: HelpdeskyErrorCode, message?: string) => {
     if (done) return;
     done = true;
     clearTimeout(timer);
     observer.disconnect();
-    if (error) embed.onError(error);
+    if (code) embed.onError(new HelpdeskyError(code, message!));
     else embed.onReady();
   };
-  const onLoadOrError = (event: Event) => {
-    pending = false; // executed, or never will: nothing left to neutralize on dispose
-    script?.removeEventListener('load', onLoadOrError);
-    script?.removeEventListener('error', onLoadOrError);
+  const listen = (add: boolean) => {
+    for (const type of ['load', 'error']) script[add ? 'addEventListener' : 'removeEventListener'](type, onLoadOrError);
+  };
+  function onLoadOrError(event: Event) {
+    pending = false; // executed, or never will
+    listen(false);
     if (event.type === 'error') {
       settle(
-        new HelpdeskyError(
-          'script-load',
-          `The Ticket Center script ${embed.scriptSrc} failed to load. An ad blocker, a Content-Security-Policy without this script's origin (or the nonce prop), or the network can block it.`,
-        ),
+        'script-load',
+        `The script ${scriptSrc} failed to load: an ad blocker, the page's Content-Security-Policy (allow its origin, or pass nonce) or the network blocked it.`,
       );
     }
-  };
-  const container = doc.createElement('div');
-  const observer = new MutationObserver(() => {
-    if (container.hasChildNodes()) settle();
-  });
+  }
+  const observer = new MutationObserver(() => container.hasChildNodes() && settle());
 
   if (doc.getElementById(containerId)) {
-    if (process.env.NODE_ENV !== 'production') {
-      console.warn(`[helpdesky] Another element already has id="${containerId}"; this Ticket Center was not embedded.`);
-    }
-    // Reported from a microtask so callers get the disposer before any callback runs.
-    queueMicrotask(() =>
-      settle(
-        new HelpdeskyError(
-          'duplicate-container',
-          `Another element on the page already has id="${containerId}". Render one Ticket Center per page, or give each its own containerId.`,
-        ),
-      ),
-    );
-    return () => {
-      done = true;
-    };
+    const message = `An element with id="${containerId}" is already on the page. Render one Ticket Center per page, or give each its own containerId.`;
+    if (process.env.NODE_ENV !== 'production') console.warn(`[helpdesky] ${message}`);
+    // Reported from a microtask so that callers hold the disposer before any callback runs.
+    queueMicrotask(() => settle('duplicate-container', message));
+    return () => void (done = true);
   }
 
   container.setAttribute('id', containerId);
@@ -86,29 +69,27 @@ export function mountTicketCenter(host: HTMLElement, embed: TicketCenterEmbed): 
   // Inserted a task later: React StrictMode mounts, disposes and mounts again synchronously, and
   // a script inserted by the first mount would download and execute even after its removal.
   const insert = setTimeout(() => {
-    const el = (script = doc.createElement('script'));
-    const { identity, align, maxWidth, nonce } = embed;
-    el.setAttribute('src', embed.scriptSrc);
-    el.setAttribute('data-helpdesk-id', identity.helpdeskId);
-    el.setAttribute('data-email', identity.email);
-    el.setAttribute('data-signature', identity.signature);
-    el.setAttribute('data-container', containerId);
-    if (align) el.setAttribute('data-align', align);
-    if (maxWidth) el.setAttribute('data-max-width', maxWidth);
-    if (nonce) el.setAttribute('nonce', nonce);
-    el.addEventListener('load', onLoadOrError);
-    el.addEventListener('error', onLoadOrError);
-    host.appendChild(el);
+    const attributes = {
+      src: scriptSrc,
+      'data-helpdesk-id': identity.helpdeskId,
+      'data-email': identity.email,
+      'data-signature': identity.signature,
+      'data-container': containerId,
+      'data-align': embed.align,
+      'data-max-width': embed.maxWidth,
+      nonce: embed.nonce,
+    };
+    for (const [name, value] of Object.entries(attributes)) if (value) script.setAttribute(name, value);
+    listen(true);
+    host.appendChild(script);
     pending = true;
     timer = setTimeout(
       () =>
         settle(
-          new HelpdeskyError(
-            'timeout',
-            `The Ticket Center rendered nothing within ${embed.readyTimeoutMs} ms. In the Helpdesky dashboard, check that messaging is enabled and that this site's domain is among the Allowed Embed Domains; check that the signature is made with the right secret over the same email that is sent.`,
-          ),
+          'timeout',
+          `Nothing rendered within ${readyTimeoutMs} ms. In the Helpdesky dashboard, check that messaging is enabled and that this domain is among the Allowed Embed Domains; check that the signature is made with the right secret over the email that is sent.`,
         ),
-      embed.readyTimeoutMs,
+      readyTimeoutMs,
     );
   });
 
@@ -117,16 +98,16 @@ export function mountTicketCenter(host: HTMLElement, embed: TicketCenterEmbed): 
     clearTimeout(insert);
     clearTimeout(timer);
     observer.disconnect();
-    if (script) {
-      script.removeEventListener('load', onLoadOrError);
-      script.removeEventListener('error', onLoadOrError);
-      if (pending) {
-        script.removeAttribute('data-email');
-        script.removeAttribute('data-signature');
-        script.setAttribute('data-container', DISPOSED_CONTAINER);
-      }
-      script.remove();
+    listen(false);
+    // Vendor quirk: the script reads its own tag when it executes, and a script removed while it
+    // was still downloading executes anyway once it arrives. Pointed at a container that never
+    // exists and stripped of the user's identity, it then silently does nothing.
+    if (pending) {
+      script.removeAttribute('data-email');
+      script.removeAttribute('data-signature');
+      script.setAttribute('data-container', 'helpdesky-disposed');
     }
+    script.remove();
     container.replaceChildren();
     container.remove();
   };

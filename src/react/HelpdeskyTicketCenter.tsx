@@ -1,5 +1,4 @@
 import {
-  useCallback,
   useEffect,
   useRef,
   useState,
@@ -11,9 +10,10 @@ import type { QueryClient } from '@tanstack/react-query';
 import { HelpdeskyError } from '../HelpdeskyError.js';
 import { DEFAULT_CONTAINER_ID, DEFAULT_READY_TIMEOUT_MS, DEFAULT_SCRIPT_SRC } from '../core/defaults.js';
 import type { HelpdeskyFetchOptions } from '../core/fetchHelpdeskyIdentity.js';
+import type { HelpdeskyIdentity } from '../core/identityContract.js';
 import { hintScript } from '../core/hintScript.js';
 import { mountTicketCenter } from '../core/mountTicketCenter.js';
-import { helpdeskyIdentityQueryOptions } from './helpdeskyIdentityQueryOptions.js';
+import { helpdeskyIdentityQueryOptions, IDENTITY_FRESH_MS } from './helpdeskyIdentityQueryOptions.js';
 import { useHelpdeskyIdentity } from './useHelpdeskyIdentity.js';
 import { useResolvedQueryClient } from './useResolvedQueryClient.js';
 
@@ -72,7 +72,7 @@ export interface HelpdeskyTicketCenterProps {
   style?: CSSProperties | undefined;
 }
 
-type Embed = { key: string; error?: HelpdeskyError };
+type Embed = { for: HelpdeskyIdentity; error?: HelpdeskyError };
 
 const subscribeNothing = () => () => {};
 
@@ -84,7 +84,6 @@ const subscribeNothing = () => () => {};
 export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
   const {
     endpoint,
-    fetchOptions,
     scriptSrc = DEFAULT_SCRIPT_SRC,
     containerId = DEFAULT_CONTAINER_ID,
     align,
@@ -93,41 +92,24 @@ export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
     readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS,
     loadingFallback,
     errorFallback,
-    className,
-    style,
   } = props;
   const client = useResolvedQueryClient(props.queryClient);
-  const query = useHelpdeskyIdentity({ endpoint, fetchOptions, queryClient: client });
+  const { data, error: queryError, dataUpdatedAt } = useHelpdeskyIdentity({ ...props, queryClient: client });
   // Server render and hydration show the loading state, so the markup always matches.
   const hydrated = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  // The endpoint is the source of truth: a cached identity is embedded only if it was fetched
+  // moments before mount (a preload) or since. An older one waits for the refetch.
+  const [mountedAt] = useState(Date.now);
+  const identity = hydrated && dataUpdatedAt > mountedAt - IDENTITY_FRESH_MS ? data : undefined;
+  // A failed background refetch keeps the panel, unless the user is signed out.
+  const signedOut = queryError?.code === 'unauthenticated' || queryError?.code === 'forbidden';
+  const fetchError = queryError && (!identity || signedOut) ? queryError : undefined;
 
-  // The endpoint is the source of truth: a cached identity is embedded only if it is fresh or
-  // was fetched since mount. Once trusted, it stays embedded while it merely ages.
-  const { data, isStale, isFetchedAfterMount } = query;
-  const identityKey = data && `${data.helpdeskId} ${data.email} ${data.signature}`;
-  const fresh = !!data && (isFetchedAfterMount || !isStale);
-  const [trusted, setTrusted] = useState<string>();
-  if (fresh && identityKey !== trusted) setTrusted(identityKey);
-  const identity = hydrated && data && (fresh || identityKey === trusted) ? data : undefined;
-
-  // A failed background refetch keeps a trusted panel, unless the user is signed out.
-  const queryError =
-    query.isError && (!identity || /^(unauthenticated|forbidden)$/.test(query.error.code))
-      ? query.error
-      : undefined;
-
-  const [attempt, setAttempt] = useState(0);
-  const embedKey = identity && !queryError ? `${attempt} ${identityKey}` : undefined;
+  const embedding = !fetchError && identity;
   const [embed, setEmbed] = useState<Embed>();
-  const current = embed?.key === embedKey ? embed : undefined;
-  const error = queryError ?? current?.error;
-  const state: HelpdeskyTicketCenterState = error
-    ? 'error'
-    : !embedKey
-      ? 'loading'
-      : current
-        ? 'ready'
-        : 'embedding';
+  const current = embedding && embed?.for === embedding ? embed : undefined;
+  const error = fetchError ?? current?.error;
+  const state: HelpdeskyTicketCenterState = error ? 'error' : !embedding ? 'loading' : current ? 'ready' : 'embedding';
 
   const latest = useRef(props);
   useEffect(() => {
@@ -135,23 +117,21 @@ export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
   });
 
   const slot = useRef<HTMLDivElement>(null);
-  const email = identity?.email;
-  const signature = identity?.signature;
-  const helpdeskId = identity?.helpdeskId;
+  // TanStack Query's structural sharing keeps `embedding` the same object while the identity is unchanged.
   useEffect(() => {
-    if (!embedKey || !email || !signature || !helpdeskId) return;
+    if (!embedding) return;
     return mountTicketCenter(slot.current!, {
-      identity: { email, signature, helpdeskId },
+      identity: embedding,
       scriptSrc,
       containerId,
       align,
       maxWidth,
       nonce,
       readyTimeoutMs,
-      onReady: () => setEmbed({ key: embedKey }),
-      onError: (embedError) => setEmbed({ key: embedKey, error: embedError }),
+      onReady: () => setEmbed({ for: embedding }),
+      onError: (embedError) => setEmbed({ for: embedding, error: embedError }),
     });
-  }, [embedKey, email, signature, helpdeskId, scriptSrc, containerId, align, maxWidth, nonce, readyTimeoutMs]);
+  }, [embedding, scriptSrc, containerId, align, maxWidth, nonce, readyTimeoutMs]);
 
   // Hint the script while the identity is in flight, so the two downloads overlap.
   const hinting = hydrated && state === 'loading';
@@ -159,54 +139,40 @@ export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
 
   // Report each outcome once (StrictMode runs effects twice; the ref remembers what was reported).
   const reported = useRef<unknown>(undefined);
-  const outcome = error ?? (state === 'ready' ? current : undefined);
+  const outcome = error ?? (state === 'ready' && current);
   useEffect(() => {
     if (!outcome || reported.current === outcome) return;
     reported.current = outcome;
     const { onReady, onError } = latest.current;
     if (!(outcome instanceof Error)) onReady?.();
     else if (onError) onError(outcome);
-    else if (process.env.NODE_ENV !== 'production' && outcome.code !== 'unauthenticated') console.error(outcome);
+    else if (process.env.NODE_ENV !== 'production') console.error(outcome);
   }, [outcome]);
 
-  const { queryKey } = helpdeskyIdentityQueryOptions({ endpoint });
-  const retry = useCallback(() => {
-    setAttempt((n) => n + 1);
-    void client.resetQueries({ queryKey, exact: true });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key is derived from endpoint
-  }, [client, endpoint]);
+  // Starting over: the reset drops the identity, which tears the embed down, then refetches it.
+  const retry = () => void client.resetQueries({ queryKey: helpdeskyIdentityQueryOptions(props).queryKey });
 
   return (
-    <div className={className} style={style} data-state={state}>
-      {state === 'loading' || state === 'embedding'
-        ? (loadingFallback ?? <p role="status">Loading support…</p>)
-        : error &&
-          (typeof errorFallback === 'function'
-            ? errorFallback({ error, retry })
-            : (errorFallback ?? <DefaultError error={error} retry={retry} />))}
+    <div className={props.className} style={props.style} data-state={state}>
+      {error
+        ? typeof errorFallback === 'function'
+          ? errorFallback({ error, retry })
+          : (errorFallback ?? (
+              <div role="alert">
+                <p>
+                  {signedOut
+                    ? 'Please sign in to see your support conversations.'
+                    : 'Support could not load. Please try again; an ad blocker may be blocking it.'}
+                </p>
+                {!signedOut && (
+                  <button type="button" onClick={retry}>
+                    Try again
+                  </button>
+                )}
+              </div>
+            ))
+        : state !== 'ready' && (loadingFallback ?? <p role="status">Loading support…</p>)}
       <div ref={slot} hidden={!!error} />
-    </div>
-  );
-}
-
-const MESSAGES: Partial<Record<HelpdeskyError['code'], string>> = {
-  unauthenticated: 'Please sign in to see your support conversations.',
-  forbidden: 'Please sign in with an account that can use support.',
-  'script-load': 'Support could not load. An ad blocker or network filter may be blocking it.',
-  timeout: 'Support did not respond in time.',
-  'duplicate-container': 'Support is already open elsewhere on this page.',
-};
-
-function DefaultError({ error, retry }: HelpdeskyErrorFallbackProps) {
-  const signIn = error.code === 'unauthenticated' || error.code === 'forbidden';
-  return (
-    <div role="alert">
-      <p>{MESSAGES[error.code] ?? 'Support is unavailable right now.'}</p>
-      {!signIn && (
-        <button type="button" onClick={retry}>
-          Try again
-        </button>
-      )}
     </div>
   );
 }

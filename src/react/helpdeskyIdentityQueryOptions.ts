@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { HelpdeskyError } from '../HelpdeskyError.js';
+import type { HelpdeskyError } from '../HelpdeskyError.js';
 import { fetchHelpdeskyIdentity, type HelpdeskyFetchOptions } from '../core/fetchHelpdeskyIdentity.js';
 import type { HelpdeskyIdentity } from '../core/identityContract.js';
 
@@ -19,11 +19,9 @@ export interface HelpdeskyIdentityOptions {
  * An identity fetched this recently may be embedded as it is (prefetched on a link's hover, say);
  * an older one is refetched first, because another user may have signed in meanwhile.
  */
-const FRESH_MS = 5_000;
+export const IDENTITY_FRESH_MS = 5_000;
 
-const isFinal = (error: unknown) =>
-  error instanceof HelpdeskyError &&
-  (error.code === 'unauthenticated' || error.code === 'forbidden' || error.code === 'invalid-response');
+const isFinal = (error: HelpdeskyError) => /^(un|fo|in)/.test(error.code); // unauthenticated, forbidden, invalid-response
 
 /**
  * TanStack Query options for the identity (`queryOptions` idiom): pass them to `useQuery`,
@@ -35,7 +33,7 @@ export function helpdeskyIdentityQueryOptions({ endpoint, fetchOptions }: Helpde
   return queryOptions<HelpdeskyIdentity, HelpdeskyError, HelpdeskyIdentity, readonly ['helpdesky', 'identity', string]>({
     queryKey: ['helpdesky', 'identity', endpoint] as const,
     queryFn: ({ signal }) => fetchHelpdeskyIdentity(endpoint, fetchOptions, signal),
-    staleTime: FRESH_MS,
+    staleTime: IDENTITY_FRESH_MS,
     retry: (failures, error) => !isFinal(error) && failures < 2,
     retryDelay: (attempt) => 400 * 2 ** attempt,
   });

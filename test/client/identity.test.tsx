@@ -131,7 +131,7 @@ describe('given a failing server or network', () => {
     renderTicketCenter({ onError });
 
     const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
-    expect(alert).toHaveTextContent(/unavailable/i);
+    expect(alert).toHaveTextContent(/could not load/i);
     expect(requests.length).toBe(3);
     expect(await errorOf(onError)).toMatchObject({ code: 'http', status: 500 });
 
@@ -149,7 +149,7 @@ describe('given a failing server or network', () => {
     expect(await screen.findByRole('alert', {}, { timeout: 3000 })).toBeInTheDocument();
     const error = await errorOf(onError);
     expect(error.code).toBe('network');
-    expect(error.message).toMatch(/^\[helpdesky\] Could not reach the identity endpoint \/api\/helpdesky/);
+    expect(error.message).toMatch(/^\[helpdesky\] The identity endpoint \/api\/helpdesky could not be reached/);
   });
 });
 

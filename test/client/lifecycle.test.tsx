@@ -217,7 +217,7 @@ describe('given two instances with the same containerId', () => {
       </StrictMode>,
     );
 
-    expect(await screen.findByRole('alert')).toHaveTextContent(/already open/i);
+    expect(await screen.findByRole('alert')).toHaveTextContent(/could not load/i);
     expect(await screen.findByText(`Conversations of ${alice.email}`)).toBeInTheDocument();
     await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
     expect(onError.mock.calls[0]![0].code).toBe('duplicate-container');

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mountTicketCenter, type TicketCenterEmbed } from '../../src/core/mountTicketCenter.js';
+import { alice } from './handlers.js';
+
+/** The embed lifecycle needs no React: a host element and a disposer are all there is. */
+describe('mountTicketCenter, without React', () => {
+  let host: HTMLElement;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    host = document.body.appendChild(document.createElement('div'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    host.remove();
+  });
+
+  const options = (overrides: Partial<TicketCenterEmbed> = {}): TicketCenterEmbed => ({
+    identity: alice,
+    scriptSrc: 'https://helpdesky.io/ticket-center.js',
+    containerId: 'hdh-ticket-center',
+    readyTimeoutMs: 1000,
+    onReady: vi.fn(),
+    onError: vi.fn(),
+    ...overrides,
+  });
+
+  it('creates the container at once and the script a task later', () => {
+    const dispose = mountTicketCenter(host, options());
+    expect(host.querySelector('#hdh-ticket-center')).not.toBeNull();
+    expect(host.querySelector('script')).toBeNull();
+    vi.advanceTimersByTime(0);
+    expect(host.querySelector('script')).not.toBeNull();
+    dispose();
+  });
+
+  it('leaves no timer pending after dispose, at any point of the lifecycle', () => {
+    for (const advance of [undefined, 0, 500]) {
+      const embed = options();
+      const dispose = mountTicketCenter(host, embed);
+      if (advance !== undefined) vi.advanceTimersByTime(advance);
+      dispose();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(host.childNodes).toHaveLength(0);
+      vi.advanceTimersByTime(5000);
+      expect(embed.onError).not.toHaveBeenCalled();
+      expect(embed.onReady).not.toHaveBeenCalled();
+    }
+  });
+
+  it('reports ready once, when something is rendered into the container, and stops its timer', async () => {
+    const embed = options();
+    const dispose = mountTicketCenter(host, embed);
+    vi.advanceTimersByTime(0);
+    host.querySelector('#hdh-ticket-center')!.append('panel', document.createElement('iframe'));
+    await Promise.resolve(); // mutation records are delivered in a microtask
+    expect(embed.onReady).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(5000);
+    expect(embed.onError).not.toHaveBeenCalled();
+    dispose();
+  });
+
+  it('times out once when nothing renders', () => {
+    const embed = options({ readyTimeoutMs: 300 });
+    const dispose = mountTicketCenter(host, embed);
+    vi.advanceTimersByTime(299);
+    expect(embed.onError).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(embed.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'timeout' }));
+    host.querySelector('script')!.dispatchEvent(new Event('error'));
+    expect(embed.onError).toHaveBeenCalledTimes(1);
+    dispose();
+  });
+
+  it('sets every attribute with setAttribute, so markup in the identity stays text', () => {
+    const email = '"><img src=x onerror=alert(1)>@example.com';
+    const dispose = mountTicketCenter(host, options({ identity: { ...alice, email } }));
+    vi.advanceTimersByTime(0);
+    const script = host.querySelector('script')!;
+    expect(script.getAttribute('data-email')).toBe(email);
+    expect(host.querySelector('img')).toBeNull();
+    dispose();
+  });
+});
