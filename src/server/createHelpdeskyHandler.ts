@@ -1,0 +1,156 @@
+import type { HelpdeskyIdentity } from '../core/identityContract.js';
+import { defaultEnv, resolveHelpdeskId, resolveSecret, type HelpdeskyEnv, type HelpdeskyLogger } from './config.js';
+import type { CryptoBackend } from './cryptoBackend.js';
+import { describeValue } from './describeValue.js';
+import { HelpdeskyConfigError } from './HelpdeskyConfigError.js';
+import { registerCore, type PlainResponse } from './handlerCores.js';
+
+/** Who is signed in, as the host's own auth knows them. */
+export interface HelpdeskyUser {
+  /** The user's email as stored; the handler normalizes it before signing. */
+  email: string;
+}
+
+/** Options of {@link createHelpdeskyHandler}. */
+export interface HelpdeskyHandlerOptions {
+  /**
+   * The host's own auth: given the incoming request (read its cookies or `Authorization`
+   * header), returns `{ email }` for the signed-in user, or `null` when nobody is signed in.
+   * May be async. When it throws, the handler answers 500 and logs the cause. Required.
+   */
+  getUser: (request: Request) => HelpdeskyUser | null | undefined | Promise<HelpdeskyUser | null | undefined>;
+  /** The HMAC secret. Defaults to `env.HELPDESKY_HMAC_SECRET`, read on each request. */
+  secret?: string;
+  /** The helpdesk's public id. Defaults to `env.HELPDESKY_HELPDESK_ID`, read on each request. */
+  helpdeskId?: string;
+  /**
+   * The environment to read missing values from, such as a Cloudflare Worker's `env`.
+   * Defaults to `process.env` (or an empty environment where there is no `process`).
+   */
+  env?: HelpdeskyEnv;
+  /** Where server-side errors and one-time warnings go. Defaults to `console`. */
+  logger?: HelpdeskyLogger;
+}
+
+/** A Web-standard request handler, as Next.js route handlers, Hono, Bun, Deno and Workers take it. */
+export type HelpdeskyHandler = (request: Request) => Promise<Response>;
+
+/** The shape of {@link createHelpdeskyHandler}. */
+export interface CreateHelpdeskyHandler {
+  /**
+   * The identity endpoint as a Web `(request) => Promise<Response>`. Answers GET and HEAD
+   * with `200 { email, signature, helpdeskId }` for the user `getUser` returns, 401 when
+   * nobody is signed in, 405 (with `Allow`) for other methods, and 500 with a generic body
+   * when `getUser` throws or the configuration is missing (the cause goes to the server log).
+   * Every answer is `Cache-Control: private, no-store` and carries no CORS headers.
+   *
+   * @example
+   * // app/api/helpdesky/route.ts (Next.js App Router)
+   * export const GET = createHelpdeskyHandler({ getUser: async () => (await auth())?.user ?? null });
+   */
+  (options: HelpdeskyHandlerOptions): HelpdeskyHandler;
+}
+
+// The identity is per user: no shared cache may keep it, and the browser must not reuse it
+// for another session. No CORS headers: only the host's own pages may read it.
+const COMMON_HEADERS = {
+  'cache-control': 'private, no-store',
+  vary: 'Cookie, Authorization',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', ...COMMON_HEADERS } as const;
+
+const UNAUTHENTICATED = JSON.stringify({
+  error: 'unauthenticated',
+  message: 'Sign in to open the support portal.',
+});
+const INTERNAL = JSON.stringify({
+  error: 'internal',
+  message: 'The support portal could not be opened. The cause is in the server log.',
+});
+const NOT_ALLOWED = JSON.stringify({ error: 'method-not-allowed', message: 'Use GET.' });
+
+const NOT_ALLOWED_HEADERS = { ...JSON_HEADERS, allow: 'GET, HEAD' } as const;
+
+function json(method: string, status: number, body: string, headers: Record<string, string> = JSON_HEADERS): PlainResponse {
+  return { status, headers, body: method === 'HEAD' ? null : body };
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** Builds `createHelpdeskyHandler` on one crypto backend. Internal. */
+export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelpdeskyHandler {
+  return function createHelpdeskyHandler(options: HelpdeskyHandlerOptions): HelpdeskyHandler {
+    if (typeof options !== 'object' || options === null || typeof options.getUser !== 'function') {
+      throw new TypeError(
+        `[helpdesky] createHelpdeskyHandler({ getUser }) needs getUser, a function that returns { email } for ` +
+          `the signed-in user or null; got ${describeValue(options?.getUser)}. Wire it to your own auth.`,
+      );
+    }
+    const { getUser, secret: explicitSecret, helpdeskId: explicitId } = options;
+    const logger = options.logger ?? console;
+    // Checked now so that a wrong type fails at startup, not on the first request.
+    if (explicitSecret !== undefined) resolveSecret(explicitSecret, options.env ?? defaultEnv(), logger);
+    if (explicitId !== undefined) resolveHelpdeskId(explicitId, options.env ?? defaultEnv(), logger);
+
+    async function answer(request: Request): Promise<PlainResponse> {
+      const method = request.method;
+      if (method !== 'GET' && method !== 'HEAD') return json(method, 405, NOT_ALLOWED, NOT_ALLOWED_HEADERS);
+
+      // Configuration first: a misconfigured server fails loudly on every request, signed in or not.
+      let secret: string;
+      let helpdeskId: string;
+      try {
+        const env = options.env ?? defaultEnv();
+        secret = resolveSecret(explicitSecret, env, logger);
+        helpdeskId = resolveHelpdeskId(explicitId, env, logger);
+      } catch (error) {
+        if (error instanceof HelpdeskyConfigError) logger.error(`${error.message} (The identity endpoint answered 500.)`);
+        else logger.error('[helpdesky] Could not read the configuration, so the identity endpoint answered 500:', error);
+        return json(method, 500, INTERNAL);
+      }
+
+      let user: HelpdeskyUser | null | undefined;
+      try {
+        // No await for a synchronous getUser: each skipped tick shows in requests/s.
+        const result = getUser(request);
+        user = isPromiseLike(result) ? await result : result;
+      } catch (error) {
+        logger.error('[helpdesky] getUser threw, so the identity endpoint answered 500. The cause:', error);
+        return json(method, 500, INTERNAL);
+      }
+      if (user === null || user === undefined) return json(method, 401, UNAUTHENTICATED);
+
+      const raw: unknown = typeof user === 'object' ? user.email : undefined;
+      const email = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+      if (email === '') {
+        logger.error(
+          `[helpdesky] getUser returned ${typeof user === 'object' ? `an object whose email is ${describeValue(raw)}${raw === '' ? ' (empty)' : ''}` : describeValue(user)}; ` +
+            `it must return { email: string } for a signed-in user, or null when nobody is signed in.`,
+        );
+        return json(method, 500, INTERNAL);
+      }
+
+      let signature: string;
+      try {
+        const result = backend.hmacSha256Hex(secret, email);
+        signature = typeof result === 'string' ? result : await result;
+      } catch (error) {
+        logger.error(`[helpdesky] Signing failed (${backend.name}), so the identity endpoint answered 500:`, error);
+        return json(method, 500, INTERNAL);
+      }
+      const identity: HelpdeskyIdentity = { email, signature, helpdeskId };
+      return json(method, 200, JSON.stringify(identity));
+    }
+
+    async function helpdeskyHandler(request: Request): Promise<Response> {
+      const { status, headers, body } = await answer(request);
+      return new Response(body, { status, headers });
+    }
+    registerCore(helpdeskyHandler, answer);
+    return helpdeskyHandler;
+  };
+}
