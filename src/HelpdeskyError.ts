@@ -27,7 +27,11 @@ export class HelpdeskyError extends Error {
   /** The identity endpoint's HTTP status, when it answered at all. */
   readonly status?: number;
 
-  constructor(code: HelpdeskyErrorCode, message: string, options: { status?: number | undefined; cause?: unknown } = {}) {
+  constructor(
+    code: HelpdeskyErrorCode,
+    message: string,
+    options: { status?: number | undefined; cause?: unknown } = {},
+  ) {
     super(`[helpdesky] ${message}`, options);
     this.code = code;
     this.status = options.status;

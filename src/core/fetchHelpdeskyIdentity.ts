@@ -25,12 +25,18 @@ export async function fetchHelpdeskyIdentity(
     text = await response.text();
   } catch (cause) {
     // An abort is TanStack Query's cancellation (unmount, new endpoint): let it through as is.
-    throw signal?.aborted ? cause : fail('network', `could not be reached (${cause}). Check the URL and the network.`, undefined, cause);
+    throw signal?.aborted
+      ? cause
+      : fail('network', `could not be reached (${cause}). Check the URL and the network.`, undefined, cause);
   }
 
   const { status } = response;
   if (status === 401 || status === 403) {
-    throw fail(status < 403 ? 'unauthenticated' : 'forbidden', `answered ${status}: the user must sign in first.`, status);
+    throw fail(
+      status < 403 ? 'unauthenticated' : 'forbidden',
+      `answered ${status}: the user must sign in first.`,
+      status,
+    );
   }
   if (!response.ok) throw fail('http', `answered ${status}. Check the server's logs.`, status);
 

@@ -24,9 +24,7 @@ export interface IdentityProblem {
   message: string;
 }
 
-export type IdentityCheck =
-  | { ok: true; identity: HelpdeskyIdentity }
-  | { ok: false; problem: IdentityProblem };
+export type IdentityCheck = { ok: true; identity: HelpdeskyIdentity } | { ok: false; problem: IdentityProblem };
 
 const FIELDS = ['email', 'signature', 'helpdeskId'] as const;
 
@@ -48,7 +46,10 @@ export function checkIdentity(value: unknown): IdentityCheck {
   const { email, signature, helpdeskId } = record as unknown as HelpdeskyIdentity;
   return SIGNATURE_PATTERN.test(signature)
     ? { ok: true, identity: { email, signature, helpdeskId } }
-    : fail('signature', `"signature" must be 64 lowercase hex characters (HMAC-SHA256), got ${signature.length} characters`);
+    : fail(
+        'signature',
+        `"signature" must be 64 lowercase hex characters (HMAC-SHA256), got ${signature.length} characters`,
+      );
 }
 
 function fail(field: IdentityProblem['field'], message: string): IdentityCheck {

@@ -1,11 +1,4 @@
-import {
-  useEffect,
-  useRef,
-  useState,
-  useSyncExternalStore,
-  type CSSProperties,
-  type ReactNode,
-} from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { HelpdeskyError } from '../HelpdeskyError.js';
 import { DEFAULT_CONTAINER_ID, DEFAULT_READY_TIMEOUT_MS, DEFAULT_SCRIPT_SRC } from '../core/defaults.js';
@@ -83,7 +76,6 @@ const subscribeNothing = () => () => {};
  */
 export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
   const {
-    endpoint,
     scriptSrc = DEFAULT_SCRIPT_SRC,
     containerId = DEFAULT_CONTAINER_ID,
     align,
@@ -96,7 +88,11 @@ export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
   const client = useResolvedQueryClient(props.queryClient);
   const { data, error: queryError, dataUpdatedAt } = useHelpdeskyIdentity({ ...props, queryClient: client });
   // Server render and hydration show the loading state, so the markup always matches.
-  const hydrated = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
   // The endpoint is the source of truth: a cached identity is embedded only if it was fetched
   // moments before mount (a preload) or since. An older one waits for the refetch.
   const [mountedAt] = useState(Date.now);

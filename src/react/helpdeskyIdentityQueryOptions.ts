@@ -30,11 +30,13 @@ const isFinal = (error: HelpdeskyError) => /^(un|fo|in)/.test(error.code); // un
  * network errors and other statuses are retried twice with backoff.
  */
 export function helpdeskyIdentityQueryOptions({ endpoint, fetchOptions }: HelpdeskyIdentityOptions) {
-  return queryOptions<HelpdeskyIdentity, HelpdeskyError, HelpdeskyIdentity, readonly ['helpdesky', 'identity', string]>({
-    queryKey: ['helpdesky', 'identity', endpoint] as const,
-    queryFn: ({ signal }) => fetchHelpdeskyIdentity(endpoint, fetchOptions, signal),
-    staleTime: IDENTITY_FRESH_MS,
-    retry: (failures, error) => !isFinal(error) && failures < 2,
-    retryDelay: (attempt) => 400 * 2 ** attempt,
-  });
+  return queryOptions<HelpdeskyIdentity, HelpdeskyError, HelpdeskyIdentity, readonly ['helpdesky', 'identity', string]>(
+    {
+      queryKey: ['helpdesky', 'identity', endpoint] as const,
+      queryFn: ({ signal }) => fetchHelpdeskyIdentity(endpoint, fetchOptions, signal),
+      staleTime: IDENTITY_FRESH_MS,
+      retry: (failures, error) => !isFinal(error) && failures < 2,
+      retryDelay: (attempt) => 400 * 2 ** attempt,
+    },
+  );
 }

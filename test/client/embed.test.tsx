@@ -133,7 +133,9 @@ describe('custom fallbacks and styling', () => {
   it('renders loadingFallback, then errorFallback with the error and a working retry', async () => {
     vendor = simulateVendor('manual');
     let status = 500;
-    server.use(http.get(`*${ENDPOINT}`, () => (status === 200 ? HttpResponse.json(alice) : new HttpResponse(null, { status }))));
+    server.use(
+      http.get(`*${ENDPOINT}`, () => (status === 200 ? HttpResponse.json(alice) : new HttpResponse(null, { status }))),
+    );
     renderTicketCenter({
       loadingFallback: <p>Fetching your tickets</p>,
       errorFallback: ({ error, retry }) => (

@@ -163,8 +163,16 @@ describe('given a malformed answer', () => {
     ['text that is not JSON', () => HttpResponse.text('ok'), /not JSON/],
     ['a JSON array', () => HttpResponse.json([alice]), /expected a JSON object/],
     ['a missing email', () => HttpResponse.json({ ...alice, email: undefined }), /"email" must be a non-empty string/],
-    ['an empty helpdeskId', () => HttpResponse.json({ ...alice, helpdeskId: '  ' }), /"helpdeskId" must be a non-empty string/],
-    ['a numeric signature', () => HttpResponse.json({ ...alice, signature: 42 }), /"signature" must be a non-empty string/],
+    [
+      'an empty helpdeskId',
+      () => HttpResponse.json({ ...alice, helpdeskId: '  ' }),
+      /"helpdeskId" must be a non-empty string/,
+    ],
+    [
+      'a numeric signature',
+      () => HttpResponse.json({ ...alice, signature: 42 }),
+      /"signature" must be a non-empty string/,
+    ],
     [
       'a signature that is not 64 hex characters',
       () => HttpResponse.json({ ...alice, signature: 'zz' + alice.signature.slice(2) }),
@@ -177,19 +185,22 @@ describe('given a malformed answer', () => {
     ],
   ];
 
-  it.each(cases)('rejects %s as invalid-response naming the endpoint, without retrying', async (_, respond, message) => {
-    const requests = endpointAnswers(respond);
-    vendor = simulateVendor('render');
-    const onError = vi.fn();
-    renderTicketCenter({ onError });
+  it.each(cases)(
+    'rejects %s as invalid-response naming the endpoint, without retrying',
+    async (_, respond, message) => {
+      const requests = endpointAnswers(respond);
+      vendor = simulateVendor('render');
+      const onError = vi.fn();
+      renderTicketCenter({ onError });
 
-    expect(await screen.findByRole('alert')).toBeInTheDocument();
-    const error = await errorOf(onError);
-    expect(error.code).toBe('invalid-response');
-    expect(error.status).toBe(200);
-    expect(error.message).toMatch(/^\[helpdesky\] The identity endpoint \/api\/helpdesky answered/);
-    expect(error.message).toMatch(message);
-    expect(requests.length).toBe(1);
-    expect(vendor.inserted).toHaveLength(0);
-  });
+      expect(await screen.findByRole('alert')).toBeInTheDocument();
+      const error = await errorOf(onError);
+      expect(error.code).toBe('invalid-response');
+      expect(error.status).toBe(200);
+      expect(error.message).toMatch(/^\[helpdesky\] The identity endpoint \/api\/helpdesky answered/);
+      expect(error.message).toMatch(message);
+      expect(requests.length).toBe(1);
+      expect(vendor.inserted).toHaveLength(0);
+    },
+  );
 });

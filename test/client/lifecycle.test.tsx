@@ -2,11 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { http, HttpResponse, delay } from 'msw';
-import {
-  HelpdeskyTicketCenter,
-  helpdeskyIdentityQueryOptions,
-  preloadHelpdeskyTicketCenter,
-} from 'helpdesky-react';
+import { HelpdeskyTicketCenter, helpdeskyIdentityQueryOptions, preloadHelpdeskyTicketCenter } from 'helpdesky-react';
 import { server } from './server.js';
 import { alice, bob, ENDPOINT } from './handlers.js';
 import { newQueryClient, renderTicketCenter } from './render.js';
@@ -16,60 +12,77 @@ let vendor: SimulatedVendor;
 afterEach(() => vendor?.stop());
 
 describe('on unmount', () => {
-  it.each(['while embedding', 'once ready'])('%s, leaves nothing behind: no script, preload link, container, content, observer, listener or timer', async (when) => {
-    vendor = simulateVendor('manual');
-    const observers = new Set<MutationObserver>();
-    let observed = 0;
-    const observe = MutationObserver.prototype.observe;
-    const disconnect = MutationObserver.prototype.disconnect;
-    vi.spyOn(MutationObserver.prototype, 'observe').mockImplementation(function (this: MutationObserver, target, options) {
-      observers.add(this);
-      observed++;
-      return observe.call(this, target, options);
-    });
-    vi.spyOn(MutationObserver.prototype, 'disconnect').mockImplementation(function (this: MutationObserver) {
-      observers.delete(this);
-      return disconnect.call(this);
-    });
-    // Listeners on script elements that were added and not removed since.
-    const listening = new Set<string>();
-    const ids = new Map<unknown, number>();
-    const id = (thing: unknown) => (ids.has(thing) ? ids.get(thing) : ids.set(thing, ids.size).get(thing));
-    const keyOf = (target: unknown, type: string, listener: unknown) => `${id(target)} ${type} ${id(listener)}`;
-    const add = EventTarget.prototype.addEventListener;
-    const remove = EventTarget.prototype.removeEventListener;
-    vi.spyOn(EventTarget.prototype, 'addEventListener').mockImplementation(function (this: EventTarget, type, listener, options) {
-      if (this instanceof HTMLScriptElement) listening.add(keyOf(this, type, listener));
-      return add.call(this, type, listener, options);
-    });
-    vi.spyOn(EventTarget.prototype, 'removeEventListener').mockImplementation(function (this: EventTarget, type, listener, options) {
-      if (this instanceof HTMLScriptElement) listening.delete(keyOf(this, type, listener));
-      return remove.call(this, type, listener, options);
-    });
-    const onError = vi.fn();
+  it.each(['while embedding', 'once ready'])(
+    '%s, leaves nothing behind: no script, preload link, container, content, observer, listener or timer',
+    async (when) => {
+      vendor = simulateVendor('manual');
+      const observers = new Set<MutationObserver>();
+      let observed = 0;
+      const observe = MutationObserver.prototype.observe;
+      const disconnect = MutationObserver.prototype.disconnect;
+      vi.spyOn(MutationObserver.prototype, 'observe').mockImplementation(function (
+        this: MutationObserver,
+        target,
+        options,
+      ) {
+        observers.add(this);
+        observed++;
+        return observe.call(this, target, options);
+      });
+      vi.spyOn(MutationObserver.prototype, 'disconnect').mockImplementation(function (this: MutationObserver) {
+        observers.delete(this);
+        return disconnect.call(this);
+      });
+      // Listeners on script elements that were added and not removed since.
+      const listening = new Set<string>();
+      const ids = new Map<unknown, number>();
+      const id = (thing: unknown) => (ids.has(thing) ? ids.get(thing) : ids.set(thing, ids.size).get(thing));
+      const keyOf = (target: unknown, type: string, listener: unknown) => `${id(target)} ${type} ${id(listener)}`;
+      const add = EventTarget.prototype.addEventListener;
+      const remove = EventTarget.prototype.removeEventListener;
+      vi.spyOn(EventTarget.prototype, 'addEventListener').mockImplementation(function (
+        this: EventTarget,
+        type,
+        listener,
+        options,
+      ) {
+        if (this instanceof HTMLScriptElement) listening.add(keyOf(this, type, listener));
+        return add.call(this, type, listener, options);
+      });
+      vi.spyOn(EventTarget.prototype, 'removeEventListener').mockImplementation(function (
+        this: EventTarget,
+        type,
+        listener,
+        options,
+      ) {
+        if (this instanceof HTMLScriptElement) listening.delete(keyOf(this, type, listener));
+        return remove.call(this, type, listener, options);
+      });
+      const onError = vi.fn();
 
-    const { unmount, root } = renderTicketCenter({ onError, readyTimeoutMs: 100 });
-    await waitFor(() => expect(vendor.inserted).toHaveLength(1));
-    if (when === 'once ready') {
-      vendor.settle(vendor.inserted[0]!, 'render');
-      await screen.findByText(`Conversations of ${alice.email}`);
-    } else {
-      expect(root()).toHaveAttribute('data-state', 'embedding');
-    }
-    unmount();
-    vi.restoreAllMocks();
+      const { unmount, root } = renderTicketCenter({ onError, readyTimeoutMs: 100 });
+      await waitFor(() => expect(vendor.inserted).toHaveLength(1));
+      if (when === 'once ready') {
+        vendor.settle(vendor.inserted[0]!, 'render');
+        await screen.findByText(`Conversations of ${alice.email}`);
+      } else {
+        expect(root()).toHaveAttribute('data-state', 'embedding');
+      }
+      unmount();
+      vi.restoreAllMocks();
 
-    expect(document.querySelectorAll('script, link')).toHaveLength(0);
-    expect(document.getElementById('hdh-ticket-center')).toBeNull();
-    expect(document.body).not.toHaveTextContent(alice.email);
-    expect(vendor.inserted[0]!.isConnected).toBe(false);
-    expect(observed).toBeGreaterThan(0);
-    expect(observers.size).toBe(0);
-    expect(ids.size).toBeGreaterThan(0);
-    expect([...listening]).toEqual([]);
-    await new Promise((r) => setTimeout(r, 200)); // the ready timeout would have fired by now
-    expect(onError).not.toHaveBeenCalled();
-  });
+      expect(document.querySelectorAll('script, link')).toHaveLength(0);
+      expect(document.getElementById('hdh-ticket-center')).toBeNull();
+      expect(document.body).not.toHaveTextContent(alice.email);
+      expect(vendor.inserted[0]!.isConnected).toBe(false);
+      expect(observed).toBeGreaterThan(0);
+      expect(observers.size).toBe(0);
+      expect(ids.size).toBeGreaterThan(0);
+      expect([...listening]).toEqual([]);
+      await new Promise((r) => setTimeout(r, 200)); // the ready timeout would have fired by now
+      expect(onError).not.toHaveBeenCalled();
+    },
+  );
 
   it('does not let a script that was still downloading embed anything later', async () => {
     vendor = simulateVendor('manual');
