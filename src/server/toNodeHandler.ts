@@ -13,7 +13,8 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
   headers: Record<string, string | string[] | undefined>;
   /** Node's unparsed `[name, value, name, value, …]`: cheaper to read than `headers`. */
   rawHeaders?: string[] | undefined;
-  socket?: { encrypted?: boolean } | null | undefined;
+  /** A TLS socket has `encrypted: true`; read at run time only, so any socket type fits. */
+  socket?: unknown;
 }
 
 /** The parts of Node's `ServerResponse` the adapter writes. */
@@ -83,7 +84,7 @@ function nodeHeaders(req: NodeRequestLike): Headers {
 }
 
 function requestUrl(req: NodeRequestLike, headers: Headers): URL {
-  const protocol = req.socket?.encrypted ? 'https' : 'http';
+  const protocol = (req.socket as { encrypted?: boolean } | null | undefined)?.encrypted ? 'https' : 'http';
   const path = req.originalUrl ?? req.url ?? '/';
   try {
     return new URL(path, `${protocol}://${headers.get('host') ?? 'localhost'}`);

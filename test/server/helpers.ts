@@ -4,9 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'node_modules', '.bin');
@@ -21,8 +22,8 @@ export interface PackedPackage {
 }
 
 export async function packPackage(label: string): Promise<PackedPackage> {
-  await mkdir(join(ROOT, '.tmp'), { recursive: true });
-  const dir = await mkdtemp(join(ROOT, '.tmp', `server-${label}-`));
+  // Outside the repo, so that no runtime picks up its tsconfig paths (Bun does) or package.json.
+  const dir = await mkdtemp(join(tmpdir(), `helpdesky-server-${label}-`));
   const packageDir = join(dir, 'node_modules', 'helpdesky-react');
   const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
   await mkdir(join(packageDir, 'dist'), { recursive: true });
@@ -31,7 +32,7 @@ export async function packPackage(label: string): Promise<PackedPackage> {
     JSON.stringify({ name: manifest.name, version: manifest.version, type: 'module', exports: manifest.exports, bin: manifest.bin }, null, 2),
   );
   const entry = (name: string) => join(ROOT, 'src', `${name}.ts`);
-  const common = { bundle: true, format: 'esm', target: 'es2022', logLevel: 'silent', external: ['node:*'] } as const;
+  const common: BuildOptions = { bundle: true, format: 'esm', target: 'es2022', logLevel: 'silent', external: ['node:*'] };
   await Promise.all([
     build({ ...common, platform: 'node', entryPoints: [entry('server')], outfile: join(packageDir, 'dist', 'server.js') }),
     build({ ...common, platform: 'neutral', entryPoints: [entry('server.web')], outfile: join(packageDir, 'dist', 'server.web.js') }),

@@ -1,0 +1,132 @@
+import { createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHelpdeskyHandler, signEmail, toNodeHandler } from 'helpdesky-react/server';
+import { HELPDESK_ID, SECRET, cookieUser, packPackage, run, type PackedPackage } from './helpers.js';
+
+let pack: PackedPackage;
+let cli = '';
+const servers: Server[] = [];
+let good = '';
+let broken = '';
+
+const env = (extra: Record<string, string | undefined> = {}) => {
+  const { HELPDESKY_HMAC_SECRET: _s, HELPDESKY_HELPDESK_ID: _h, ...rest } = process.env;
+  return { ...rest, NO_COLOR: '1', ...extra };
+};
+const helpdesky = (args: string[], extra?: Record<string, string | undefined>, input?: string) =>
+  run(process.execPath, [cli, ...args], { env: env(extra), input: input ?? '', timeoutMs: 15_000 });
+
+function listen(server: Server): Promise<string> {
+  servers.push(server);
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/helpdesky`)),
+  );
+}
+
+beforeAll(async () => {
+  pack = await packPackage('cli');
+  cli = join(pack.packageDir, 'dist', 'cli.js');
+  const handler = createHelpdeskyHandler({ getUser: cookieUser, secret: SECRET, helpdeskId: HELPDESK_ID });
+  good = await listen(createServer(toNodeHandler(handler)));
+  // The usual hand-written mistakes: the raw email signed with a secret that kept its
+  // newline, no cache headers, a wildcard CORS header.
+  broken = await listen(
+    createServer((_req, res) => {
+      const email = 'Alice@Example.com';
+      const signature = createHmac('sha256', `${SECRET}\n`).update('alice@example.com').digest('hex');
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      res.end(JSON.stringify({ email, signature, helpdeskId: HELPDESK_ID }));
+    }),
+  );
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  await pack?.remove();
+});
+
+describe('the built CLI', () => {
+  it('starts with a node shebang, as package.json bin needs', async () => {
+    expect((await readFile(cli, 'utf8')).startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('prints usage for --help and exits 0; exits 2 for an unknown command', async () => {
+    const help = await helpdesky(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/helpdesky-react sign <email>/);
+    expect(help.stdout).toMatch(/helpdesky-react check <url>/);
+    const wrong = await helpdesky(['frobnicate']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^\[helpdesky\] unknown command "frobnicate"/);
+  });
+});
+
+describe('helpdesky-react sign', () => {
+  it('given the secret in the environment, prints the normalized email and its signature', async () => {
+    const { code, stdout, stderr } = await helpdesky(['sign', ' Alice@Example.COM '], { HELPDESKY_HMAC_SECRET: SECRET });
+    expect(code).toBe(0);
+    expect(stdout).toBe(`email      alice@example.com\nsignature  ${await signEmail('alice@example.com', SECRET)}\n`);
+    expect(stderr).toMatch(/send exactly "alice@example.com" as data-email/);
+    expect(stdout + stderr).not.toContain(SECRET);
+  });
+
+  it('given the secret on stdin, signs the same', async () => {
+    const { code, stdout } = await helpdesky(['sign', 'alice@example.com'], {}, `${SECRET}\n`);
+    expect(code).toBe(0);
+    expect(stdout).toContain(await signEmail('alice@example.com', SECRET));
+    expect(stdout).not.toContain(SECRET);
+  });
+
+  it('refuses a secret given as an argument, and fails without any secret', async () => {
+    const argument = await helpdesky(['sign', '--secret', SECRET, 'alice@example.com']);
+    expect(argument.code).toBe(2);
+    expect(argument.stderr).toMatch(/never taken as an argument/);
+    expect(argument.stderr).not.toContain(SECRET);
+    const none = await helpdesky(['sign', 'alice@example.com']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^\[helpdesky\] No secret: set HELPDESKY_HMAC_SECRET/);
+  });
+});
+
+describe('helpdesky-react check', () => {
+  it('given a correct endpoint and a session, passes every point and exits 0', async () => {
+    const { code, stdout } = await helpdesky(['check', good, '-H', 'Cookie: user=alice%40example.com'], {
+      HELPDESKY_HMAC_SECRET: SECRET,
+      HELPDESKY_HELPDESK_ID: HELPDESK_ID,
+    });
+    expect(stdout).not.toMatch(/^ +(FAIL|warn) /m);
+    for (const point of ['status', 'content type', 'JSON shape', 'email normalization', 'signature', 'helpdesk id', 'Cache-Control', 'Vary']) {
+      expect(stdout).toContain(`ok    ${point}:`);
+    }
+    expect(stdout).toMatch(/^PASS: 10 passed, 0 failed, 0 warning\(s\)$/m);
+    expect(code).toBe(0);
+  });
+
+  it('given no session, fails on the status with a fix naming the Cookie header', async () => {
+    const { code, stdout } = await helpdesky(['check', good], { HELPDESKY_HMAC_SECRET: SECRET });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL {2}status: 401/);
+    expect(stdout).toMatch(/fix: .*-H "Cookie: /);
+  });
+
+  it('given a broken endpoint, reports each failed point with a one-line fix and exits 1', async () => {
+    const { code, stdout } = await helpdesky(['check', broken], { HELPDESKY_HMAC_SECRET: SECRET });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL {2}email normalization: "Alice@Example.com" is not trimmed and lowercased\n {8}fix: /);
+    expect(stdout).toMatch(/FAIL {2}signature: .*\n {8}fix: The server's secret ends with "\\n": trim HELPDESKY_HMAC_SECRET/);
+    expect(stdout).toMatch(/FAIL {2}Cache-Control: \(none\)\n {8}fix: Send Cache-Control: private, no-store/);
+    expect(stdout).toMatch(/warn {2}no CORS: Access-Control-Allow-Origin: \*/);
+    expect(stdout).toMatch(/^FAIL: \d+ passed, 3 failed/m);
+    expect(stdout).not.toContain(SECRET);
+  });
+
+  it('given an endpoint nobody listens on, fails on reachability', async () => {
+    const { code, stdout } = await helpdesky(['check', 'http://127.0.0.1:9/api/helpdesky']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL {2}reachable: /);
+  });
+});

@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createHelpdeskyHandler, signEmail, type HelpdeskyHandlerOptions } from 'helpdesky-react/server';
+import * as webBuild from '../../src/server.web.js';
+import { HELPDESK_ID, SECRET, cookieUser } from './helpers.js';
+
+function logger() {
+  return { warn: vi.fn(), error: vi.fn() };
+}
+
+function handlerWith(options: Partial<HelpdeskyHandlerOptions> = {}) {
+  const log = logger();
+  const handler = createHelpdeskyHandler({ getUser: cookieUser, secret: SECRET, helpdeskId: HELPDESK_ID, logger: log, ...options });
+  return { handler, log };
+}
+
+const get = (cookie?: string, method = 'GET') =>
+  new Request('http://app.test/api/helpdesky', { method, headers: cookie ? { cookie } : {} });
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('given a signed-in user', () => {
+  it('answers 200 { email, signature, helpdeskId } with the normalized email, uncacheable, no CORS', async () => {
+    const { handler } = handlerWith();
+    const response = await handler(get(`user=${encodeURIComponent(' Alice@Example.COM ')}`));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      email: 'alice@example.com',
+      signature: await signEmail('alice@example.com', SECRET),
+      helpdeskId: HELPDESK_ID,
+    });
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(response.headers.get('vary')).toMatch(/Cookie.*Authorization/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect([...response.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('accepts an async getUser', async () => {
+    const { handler } = handlerWith({ getUser: async () => ({ email: 'bob@example.org' }) });
+    expect((await (await handler(get())).json()).email).toBe('bob@example.org');
+  });
+
+  it('answers HEAD with the same status and headers and no body', async () => {
+    const { handler } = handlerWith();
+    const response = await handler(get('user=alice%40example.com', 'HEAD'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(await response.text()).toBe('');
+  });
+
+  it('gives the same answer on the Web Crypto build', async () => {
+    const options = { getUser: cookieUser, secret: SECRET, helpdeskId: HELPDESK_ID };
+    const node = await createHelpdeskyHandler(options)(get('user=carol%40example.net'));
+    const web = await webBuild.createHelpdeskyHandler(options)(get('user=carol%40example.net'));
+    expect(await web.json()).toEqual(await node.json());
+  });
+});
+
+describe('given nobody signed in', () => {
+  it('answers 401 with a small JSON body, uncacheable', async () => {
+    const { handler, log } = handlerWith();
+    const response = await handler(get());
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(log.error).not.toHaveBeenCalled();
+  });
+});
+
+describe.each(['POST', 'PUT', 'DELETE', 'OPTIONS'])('given a %s request', (method) => {
+  it('answers 405 with Allow: GET, HEAD, without calling getUser', async () => {
+    const getUser = vi.fn(cookieUser);
+    const { handler } = handlerWith({ getUser });
+    const response = await handler(get('user=a%40b.c', method));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(getUser).not.toHaveBeenCalled();
+  });
+});
+
+describe('given getUser throws', () => {
+  it('answers 500 with a generic body and logs the cause on the server', async () => {
+    const { handler, log } = handlerWith();
+    const response = await handler(get('user=boom'));
+    expect(response.status).toBe(500);
+    const body = await response.text();
+    expect(JSON.parse(body)).toMatchObject({ error: 'internal' });
+    expect(body).not.toContain('session store');
+    expect(log.error).toHaveBeenCalledWith(expect.stringMatching(/^\[helpdesky\] getUser threw/), expect.objectContaining({ message: 'session store unavailable' }));
+  });
+
+  it('answers 500 and says why when getUser returns something without an email', async () => {
+    // @ts-expect-error: a wrong getUser on purpose
+    const { handler, log } = handlerWith({ getUser: () => ({ id: 7 }) });
+    expect((await handler(get())).status).toBe(500);
+    expect(log.error.mock.calls[0]![0]).toMatch(/must return \{ email: string \}/);
+  });
+});
+
+describe('given a missing secret', () => {
+  it('answers 500 and logs which variable to set, and where to get it', async () => {
+    vi.stubEnv('HELPDESKY_HMAC_SECRET', undefined);
+    const { handler, log } = handlerWith({ secret: undefined });
+    const response = await handler(get('user=alice%40example.com'));
+    expect(response.status).toBe(500);
+    expect(log.error.mock.calls[0]![0]).toMatch(/^\[helpdesky\] HELPDESKY_HMAC_SECRET is not set\. Copy the HMAC secret/);
+  });
+
+  it('answers 500 for a missing helpdesk id, read from the env option (as on Workers)', async () => {
+    const { handler, log } = handlerWith({ secret: undefined, helpdeskId: undefined, env: { HELPDESKY_HMAC_SECRET: SECRET } });
+    expect((await handler(get('user=alice%40example.com'))).status).toBe(500);
+    expect(log.error.mock.calls[0]![0]).toMatch(/HELPDESKY_HELPDESK_ID is not set/);
+  });
+
+  it('reads the environment per request, so the fix applies without a new handler', async () => {
+    const env: Record<string, string> = {};
+    const { handler } = handlerWith({ secret: undefined, helpdeskId: undefined, env });
+    expect((await handler(get('user=a%40b.c'))).status).toBe(500);
+    env.HELPDESKY_HMAC_SECRET = SECRET;
+    env.HELPDESKY_HELPDESK_ID = HELPDESK_ID;
+    expect((await handler(get('user=a%40b.c'))).status).toBe(200);
+  });
+});
+
+describe('given a secret with whitespace and a public copy in the environment', () => {
+  it('signs with the trimmed secret, warns once about each, and never logs the secret', async () => {
+    const env = { HELPDESKY_HMAC_SECRET: `${SECRET}\n`, HELPDESKY_HELPDESK_ID: HELPDESK_ID, NEXT_PUBLIC_HELPDESKY_HMAC_SECRET: SECRET };
+    const { handler, log } = handlerWith({ secret: undefined, helpdeskId: undefined, env });
+    for (let i = 0; i < 3; i++) {
+      const response = await handler(get('user=alice%40example.com'));
+      expect((await response.json()).signature).toBe(await signEmail('alice@example.com', SECRET));
+    }
+    expect(log.warn).toHaveBeenCalledTimes(2);
+    expect(log.warn.mock.calls.map((call) => call[0])).toEqual([
+      expect.stringMatching(/HELPDESKY_HMAC_SECRET has 1 whitespace/),
+      expect.stringMatching(/NEXT_PUBLIC_HELPDESKY_HMAC_SECRET is set on this server/),
+    ]);
+    expect(JSON.stringify([log.warn.mock.calls, log.error.mock.calls])).not.toContain(SECRET);
+  });
+});
+
+describe('given wrong options', () => {
+  it('throws a TypeError at creation, not on the first request', () => {
+    // @ts-expect-error: called wrongly on purpose
+    expect(() => createHelpdeskyHandler({})).toThrow(/^\[helpdesky\] createHelpdeskyHandler\(\{ getUser \}\) needs getUser/);
+    // @ts-expect-error: called wrongly on purpose
+    expect(() => createHelpdeskyHandler({ getUser: cookieUser, secret: 123 })).toThrow(TypeError);
+  });
+});

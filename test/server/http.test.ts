@@ -1,0 +1,156 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Hono } from 'hono';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHelpdeskyHandler, signEmail, toNodeHandler } from 'helpdesky-react/server';
+import { HELPDESK_ID, SECRET, cookieUser } from './helpers.js';
+
+const quiet = { warn: () => {}, error: () => {} };
+const handler = createHelpdeskyHandler({ getUser: cookieUser, secret: SECRET, helpdeskId: HELPDESK_ID, logger: quiet });
+const servers: Array<Server | ServerType> = [];
+
+function listen(server: Server): Promise<string> {
+  servers.push(server);
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
+}
+
+afterAll(async () => {
+  await Promise.all(
+    servers.map((server) => new Promise<void>((resolve) => {
+      (server as Server).closeAllConnections?.();
+      server.close(() => resolve());
+    })),
+  );
+});
+
+const frameworks: Array<[string, () => Promise<string>]> = [
+  ['Express, via toNodeHandler', async () => {
+    const app = express();
+    app.get('/api/helpdesky', toNodeHandler(handler));
+    app.all('/api/helpdesky', toNodeHandler(handler));
+    // Mounted under a prefix: the Request must still see the full URL.
+    const router = express.Router();
+    router.get('/identity', toNodeHandler(handler));
+    app.use('/nested', router);
+    return listen(createServer(app));
+  }],
+  ['plain node:http, via toNodeHandler', () => listen(createServer(toNodeHandler(handler)))],
+  ['Hono on @hono/node-server, as a Web handler', async () => {
+    const app = new Hono();
+    app.all('/api/helpdesky', (c) => handler(c.req.raw));
+    return new Promise((resolve) => {
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+        resolve(`http://127.0.0.1:${info.port}`),
+      );
+      servers.push(server);
+    });
+  }],
+];
+
+describe.each(frameworks)('the handler over real HTTP on 127.0.0.1: %s', (name, start) => {
+  let base = '';
+  beforeAll(async () => {
+    base = await start();
+  });
+
+  it('answers a signed-in user with the signed identity and the cache headers', async () => {
+    const response = await fetch(`${base}/api/helpdesky`, { headers: { cookie: `theme=dark; user=${encodeURIComponent('Dana@Example.com')}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ email: 'dana@example.com', signature: await signEmail('dana@example.com', SECRET), helpdeskId: HELPDESK_ID });
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(response.headers.get('vary')).toBe('Cookie, Authorization');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers 401 without a session, 500 when getUser throws, 405 with Allow for POST', async () => {
+    expect((await fetch(`${base}/api/helpdesky`)).status).toBe(401);
+    expect((await fetch(`${base}/api/helpdesky`, { headers: { cookie: 'user=boom' } })).status).toBe(500);
+    const post = await fetch(`${base}/api/helpdesky`, { method: 'POST', body: 'x=1', headers: { cookie: 'user=a%40b.c' } });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('answers HEAD with headers only', async () => {
+    const response = await fetch(`${base}/api/helpdesky`, { method: 'HEAD', headers: { cookie: 'user=a%40b.c' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(await response.text()).toBe('');
+  });
+
+  if (name.startsWith('Express')) {
+    it('works on a router mounted under a prefix', async () => {
+      const response = await fetch(`${base}/nested/identity`, { headers: { cookie: 'user=erin%40example.com' } });
+      expect((await response.json()).email).toBe('erin@example.com');
+    });
+  }
+});
+
+describe('toNodeHandler with any Web handler', () => {
+  it('passes the full request (method, URL, headers, body) and writes the response back, cookies included', async () => {
+    const echo = toNodeHandler(async (request) => {
+      const headers = new Headers({ 'content-type': 'text/plain' });
+      headers.append('set-cookie', 'a=1');
+      headers.append('set-cookie', 'b=2');
+      return new Response(`${request.method} ${new URL(request.url).pathname}${new URL(request.url).search} ${request.headers.get('x-test')} ${await request.text()}`, { status: 201, headers });
+    });
+    const base = await listen(createServer(echo));
+    const response = await fetch(`${base}/echo?q=1`, { method: 'POST', body: 'hello', headers: { 'x-test': 'yes' } });
+    expect(response.status).toBe(201);
+    expect(await response.text()).toBe('POST /echo?q=1 yes hello');
+    expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+  });
+
+  it("gives getUser a Request whose every member works (the lazy Request's fallbacks)", async () => {
+    let seen: unknown;
+    const inspecting = createHelpdeskyHandler({
+      secret: SECRET,
+      helpdeskId: HELPDESK_ID,
+      getUser: async (request) => {
+        seen = {
+          isRequest: request instanceof Request,
+          method: request.method,
+          url: request.url,
+          cookie: request.headers.get('cookie'),
+          signal: request.signal instanceof AbortSignal,
+          text: await request.text(),
+          clone: request.clone().url,
+        };
+        return { email: 'f@example.com' };
+      },
+    });
+    const base = await listen(createServer(toNodeHandler(inspecting)));
+    expect((await fetch(`${base}/id?x=1`, { headers: { cookie: 'user=f' } })).status).toBe(200);
+    expect(seen).toEqual({ isRequest: true, method: 'GET', url: `${base}/id?x=1`, cookie: 'user=f', signal: true, text: '', clone: `${base}/id?x=1` });
+  });
+
+  it('hands a failing handler to next(), or answers a bare 500 without one', async () => {
+    const failing = toNodeHandler(async () => {
+      throw new Error('kaboom');
+    });
+    const app = express();
+    app.get('/with-next', failing);
+    app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(502).send(`next got ${error.message}`);
+    });
+    const base = await listen(createServer(app));
+    const viaNext = await fetch(`${base}/with-next`);
+    expect([viaNext.status, await viaNext.text()]).toEqual([502, 'next got kaboom']);
+
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const bare = await listen(createServer(failing));
+      expect((await fetch(bare)).status).toBe(500);
+    } finally {
+      console.error = original;
+    }
+    expect(String(errors[0])).toMatch(/^\[helpdesky\] The request handler failed/);
+  });
+});
