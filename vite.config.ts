@@ -50,6 +50,17 @@ export default defineConfig(({ command }) => ({
   test: {
     projects: [
       {
+        // The packed tarball in strangers' fresh projects; needs the registry and Chromium.
+        extends: true,
+        test: {
+          name: 'package',
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'client',

@@ -1,15 +1,31 @@
 /**
  * Mounts the local Helpdesky emulator (a TEST DOUBLE of helpdesky.io) in Node's `node:http`,
- * Express or connect (Vite's dev server included). Types only from `node:http`, so importing
- * `helpdesky-react/testing` in a browser bundle (Storybook with MSW) stays possible.
+ * Express or connect (Vite's dev server included). No Node imports, not even types, so that
+ * `helpdesky-react/testing` stays importable in a browser bundle (Storybook with MSW) and its
+ * types check in projects without `@types/node`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HelpdeskyEmulator } from './createHelpdeskyEmulator.js';
+
+/** The parts of Node's `IncomingMessage` the middleware reads. */
+export interface EmulatorNodeRequest extends AsyncIterable<Uint8Array | string> {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** The parts of Node's `ServerResponse` the middleware writes. */
+export interface EmulatorNodeResponse {
+  statusCode: number;
+  readonly headersSent: boolean;
+  setHeader(name: string, value: string): unknown;
+  end(chunk?: string | Uint8Array): unknown;
+  destroy(): unknown;
+}
 
 /** A connect-style middleware, also usable as a plain `node:http` request listener. */
 export type HelpdeskyEmulatorNodeMiddleware = (
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: EmulatorNodeRequest,
+  res: EmulatorNodeResponse,
   next?: (error?: unknown) => void,
 ) => void;
 
@@ -42,7 +58,7 @@ export function helpdeskyEmulatorNodeMiddleware(emulator: HelpdeskyEmulator): He
   };
 }
 
-async function handle(emulator: HelpdeskyEmulator, url: string, req: IncomingMessage, res: ServerResponse) {
+async function handle(emulator: HelpdeskyEmulator, url: string, req: EmulatorNodeRequest, res: EmulatorNodeResponse) {
   const method = req.method ?? 'GET';
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {

@@ -1,0 +1,138 @@
+/**
+ * The library as a stranger gets it: `npm pack`, installed into fresh temporary projects, built
+ * with their own bundler and run in real Chromium, on React 18 and on React 19.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright';
+import { launchChromium } from './chromium.js';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('./fixtures/app', import.meta.url));
+const rootPackage = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+const pinned = (name: string) => rootPackage.devDependencies[name] as string;
+
+let tmp: string;
+let tarball: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'helpdesky-consumers-'));
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT });
+  // prepack builds first and prints its own output before npm's JSON.
+  tarball = join(tmp, JSON.parse(stdout.slice(stdout.search(/^\[\s*$/m)))[0].filename);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+it('packs only the built files, the README and package.json', async () => {
+  const { stdout } = await run('tar', ['-tzf', tarball]);
+  const files = stdout.trim().split('\n');
+  expect(files).toContain('package/dist/index.js');
+  expect(files).toContain('package/dist/server.js');
+  expect(files).toContain('package/README.md');
+  expect(files.filter((f) => !/^package\/(dist\/|README\.md$|package\.json$|LICENSE$)/.test(f))).toEqual([]);
+});
+
+async function installApp(react: '18' | '19') {
+  const dir = join(tmp, `react-${react}`);
+  await cp(FIXTURE, dir, { recursive: true });
+  const reactVersion = react === '18' ? '18.3.1' : pinned('react');
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: `stranger-app-react-${react}`,
+      private: true,
+      type: 'module',
+      dependencies: {
+        'helpdesky-react': `file:${tarball}`,
+        react: reactVersion,
+        'react-dom': reactVersion,
+        '@tanstack/react-query': pinned('@tanstack/react-query'),
+      },
+      devDependencies: {
+        vite: pinned('vite'),
+        '@vitejs/plugin-react': pinned('@vitejs/plugin-react'),
+        typescript: pinned('typescript'),
+        '@types/react': react === '18' ? '18.3.23' : pinned('@types/react'),
+        '@types/react-dom': react === '18' ? '18.3.7' : pinned('@types/react-dom'),
+      },
+    }),
+  );
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
+  return dir;
+}
+
+/** Starts the app's own backend; resolves with its URL. */
+function serve(dir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['serve.mjs'], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+    child.stdout!.once('data', (data: Buffer) => resolve({ url: data.toString().trim(), child }));
+  });
+}
+
+describe.each(['18', '19'] as const)('a Vite app on React %s', (react) => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await installApp(react);
+    await run(join(dir, 'node_modules/.bin/vite'), ['build'], { cwd: dir });
+  }, 240_000);
+
+  it('builds a client bundle with no server code in it', async () => {
+    const assets = join(dir, 'dist/assets');
+    const bundle = (await Promise.all((await readdir(assets)).map((f) => readFile(join(assets, f), 'utf8')))).join('');
+    expect(bundle).toContain('data-helpdesk-id');
+    expect(bundle).not.toMatch(/node:crypto|createHmac|HELPDESKY_HMAC_SECRET|hdh_secret_emulator/);
+  });
+
+  it("renders the signed-in user's conversations in StrictMode, without a provider", async () => {
+    const { url, child } = await serve(dir);
+    const page = await browser.newPage();
+    try {
+      await page.goto(url);
+      await page.getByText(`Support (React ${react}.`).waitFor();
+      await page.getByText('Invoice #1042 was charged twice').waitFor({ timeout: 15_000 });
+      expect(await page.locator('[data-state]').first().getAttribute('data-state')).toBe('ready');
+      expect(await page.locator('script[src*="ticket-center"]').count()).toBe(1);
+      expect(await page.evaluate(() => (window as { __helpdeskyEmulator?: { executions: number } }).__helpdeskyEmulator?.executions)).toBe(1);
+    } finally {
+      await page.close();
+      child.kill();
+    }
+  });
+
+  it('runs the server entry from a Node ESM backend', async () => {
+    const { stdout } = await run(process.execPath, ['backend.mjs'], { cwd: dir });
+    const { status, body, expected } = JSON.parse(stdout);
+    expect(status).toBe(200);
+    expect(body).toEqual({ email: 'bob@example.com', signature: expected, helpdeskId: '11111111-2222-3333-4444-555555555555' });
+  });
+
+  it('loads the server entry with CommonJS require()', async () => {
+    const { stdout } = await run(process.execPath, ['require.cjs'], { cwd: dir });
+    const { exports, signature } = JSON.parse(stdout);
+    expect(exports).toEqual(expect.arrayContaining(['createHelpdeskyHandler', 'signEmail', 'toNodeHandler']));
+    expect(signature).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('type-checks a TypeScript project against the public types', async () => {
+    for (const resolution of [
+      ['--module', 'esnext', '--moduleResolution', 'bundler'],
+      ['--module', 'nodenext', '--moduleResolution', 'nodenext'],
+    ]) {
+      const args = ['--noEmit', '--strict', '--jsx', 'react-jsx', '--target', 'es2022', '--lib', 'es2022,dom', ...resolution, 'types.ts'];
+      await expect(run(join(dir, 'node_modules/.bin/tsc'), args, { cwd: dir })).resolves.toBeDefined();
+    }
+  });
+});
