@@ -44,6 +44,32 @@ it('packs only the built files, the README and package.json', async () => {
   expect(files.filter((f) => !/^package\/(dist\/|README\.md$|package\.json$|LICENSE$)/.test(f))).toEqual([]);
 });
 
+describe('the tarball', () => {
+  let packageDir: string;
+  beforeAll(async () => {
+    await run('tar', ['-xzf', tarball, '-C', tmp]);
+    packageDir = join(tmp, 'package');
+  });
+
+  it("starts the client entry with 'use client' (React Server Components), and only the client entry", async () => {
+    const firstLine = async (file: string) => (await readFile(join(packageDir, 'dist', file), 'utf8')).split('\n')[0];
+    expect(await firstLine('index.js')).toMatch(/^["']use client["'];?$/);
+    for (const file of ['server.js', 'server.web.js', 'testing.js']) expect(await firstLine(file)).not.toMatch(/use client/);
+  });
+
+  it('passes publint --strict', async () => {
+    const { stdout } = await run(join(ROOT, 'node_modules/.bin/publint'), ['--strict', packageDir]);
+    expect(stdout).toContain('All good!');
+  });
+
+  it('passes @arethetypeswrong/cli for every entry', async () => {
+    // The package is ESM-only (engines: node >= 20.19, where require() loads ES modules, as the
+    // CommonJS consumer test shows), so the esm-only profile ignores node10 and CJS resolution.
+    const { stdout } = await run(join(ROOT, 'node_modules/.bin/attw'), [tarball, '--profile', 'esm-only', '--format', 'table-flipped']);
+    expect(stdout).not.toMatch(/❌|🥴|💀 Resolution failed.*(bundler|node16 \(from ESM\))/);
+  }, 60_000);
+});
+
 async function installApp(react: '18' | '19') {
   const dir = join(tmp, `react-${react}`);
   await cp(FIXTURE, dir, { recursive: true });
