@@ -120,7 +120,9 @@ async function main() {
   console.log(`signer: ${SIGN_ROUNDS} rounds of ${SIGN_CALLS.toLocaleString('en')} calls, each awaited`);
   console.log(`  raw createHmac loop (string key) ${fmt(median(raws))} calls/s`);
   console.log(`  signEmail(email, secret)         ${fmt(median(signs))} calls/s`);
-  console.log(`  ratio (median of rounds)         ${signRatio.toFixed(3)}   goal >= 0.95  ${signRatio >= 0.95 ? 'met' : 'NOT met'}\n`);
+  console.log(
+    `  ratio (median of rounds)         ${signRatio.toFixed(3)}   goal >= 0.95  ${signRatio >= 0.95 ? 'met' : 'NOT met'}\n`,
+  );
 
   // ---------------------------------------------------------------- 2. handler over HTTP
   const children = [];
@@ -151,10 +153,14 @@ async function main() {
       httpRatios.push(rates.get(handler) / rates.get(bare));
     }
     const httpRatio = median(httpRatios);
-    console.log(`handler: ${HTTP_ROUNDS} rounds of ${HTTP_SECONDS} s, ${CONNECTIONS} keep-alive connections on 127.0.0.1`);
+    console.log(
+      `handler: ${HTTP_ROUNDS} rounds of ${HTTP_SECONDS} s, ${CONNECTIONS} keep-alive connections on 127.0.0.1`,
+    );
     console.log(`  bare node:http, fixed JSON body      ${fmt(median(bares))} requests/s`);
     console.log(`  toNodeHandler(createHelpdeskyHandler) ${fmt(median(handlers))} requests/s`);
-    console.log(`  ratio (median of rounds)             ${httpRatio.toFixed(3)}   goal >= 0.85  ${httpRatio >= 0.85 ? 'met' : 'NOT met'}`);
+    console.log(
+      `  ratio (median of rounds)             ${httpRatio.toFixed(3)}   goal >= 0.85  ${httpRatio >= 0.85 ? 'met' : 'NOT met'}`,
+    );
   } finally {
     for (const child of children) child.kill();
   }

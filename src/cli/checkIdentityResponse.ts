@@ -52,18 +52,31 @@ export async function checkIdentityResponse(
 
   const type = headers.get('content-type') ?? '';
   if (/^application\/json\b/i.test(type)) pass('content type', type);
-  else fail('content type', type || '(none)', 'Answer with Content-Type: application/json (JsonResponse, render json:, response()->json(), json.NewEncoder).');
+  else
+    fail(
+      'content type',
+      type || '(none)',
+      'Answer with Content-Type: application/json (JsonResponse, render json:, response()->json(), json.NewEncoder).',
+    );
 
   let parsed: unknown;
   try {
     parsed = JSON.parse(answer.body);
   } catch {
-    fail('JSON shape', `the body is not JSON (${answer.body.length} characters, starts ${JSON.stringify(answer.body.slice(0, 30))})`, 'Answer with a JSON object { "email", "signature", "helpdeskId" }.');
+    fail(
+      'JSON shape',
+      `the body is not JSON (${answer.body.length} characters, starts ${JSON.stringify(answer.body.slice(0, 30))})`,
+      'Answer with a JSON object { "email", "signature", "helpdeskId" }.',
+    );
     return points;
   }
   const checked = checkIdentity(parsed);
   if (!checked.ok) {
-    fail('JSON shape', checked.problem.message, 'Answer with a JSON object { "email", "signature", "helpdeskId" }: three non-empty strings, the signature as 64 lowercase hex characters.');
+    fail(
+      'JSON shape',
+      checked.problem.message,
+      'Answer with a JSON object { "email", "signature", "helpdeskId" }: three non-empty strings, the signature as 64 lowercase hex characters.',
+    );
     return points;
   }
   pass('JSON shape', '{ email, signature, helpdeskId }');
@@ -80,44 +93,80 @@ export async function checkIdentityResponse(
   }
 
   if (expected.secret === undefined) {
-    fail('signature', 'not checked: HELPDESKY_HMAC_SECRET is not set here', 'Set HELPDESKY_HMAC_SECRET in this shell to the same secret as the server, then run the check again.');
+    fail(
+      'signature',
+      'not checked: HELPDESKY_HMAC_SECRET is not set here',
+      'Set HELPDESKY_HMAC_SECRET in this shell to the same secret as the server, then run the check again.',
+    );
   } else {
     const secret = expected.secret;
     const sign = async (key: string, message: string) => backend.hmacSha256Hex(key, message);
-    if (backend.timingSafeEqual(await sign(secret, normalized), signature)) pass('signature', 'matches HMAC-SHA256(secret, email)');
-    else fail('signature', 'does not match HMAC-SHA256(secret, email)', await signatureFix(sign, secret, email, normalized, signature));
+    if (backend.timingSafeEqual(await sign(secret, normalized), signature))
+      pass('signature', 'matches HMAC-SHA256(secret, email)');
+    else
+      fail(
+        'signature',
+        'does not match HMAC-SHA256(secret, email)',
+        await signatureFix(sign, secret, email, normalized, signature),
+      );
   }
 
   if (expected.helpdeskId !== undefined) {
     if (helpdeskId === expected.helpdeskId) pass('helpdesk id', helpdeskId);
-    else fail('helpdesk id', `${JSON.stringify(helpdeskId)}, expected ${JSON.stringify(expected.helpdeskId)}`, 'Set the server\'s HELPDESKY_HELPDESK_ID to the data-helpdesk-id of your embed code in the Helpdesky dashboard.');
-  } else if (UUID.test(helpdeskId)) pass('helpdesk id', `${helpdeskId} (a UUID; set HELPDESKY_HELPDESK_ID here to compare)`);
-  else warn('helpdesk id', `${JSON.stringify(helpdeskId)} is not a UUID`, 'Use the data-helpdesk-id of your embed code in the Helpdesky dashboard.');
+    else
+      fail(
+        'helpdesk id',
+        `${JSON.stringify(helpdeskId)}, expected ${JSON.stringify(expected.helpdeskId)}`,
+        "Set the server's HELPDESKY_HELPDESK_ID to the data-helpdesk-id of your embed code in the Helpdesky dashboard.",
+      );
+  } else if (UUID.test(helpdeskId))
+    pass('helpdesk id', `${helpdeskId} (a UUID; set HELPDESKY_HELPDESK_ID here to compare)`);
+  else
+    warn(
+      'helpdesk id',
+      `${JSON.stringify(helpdeskId)} is not a UUID`,
+      'Use the data-helpdesk-id of your embed code in the Helpdesky dashboard.',
+    );
 
   const cache = headers.get('cache-control') ?? '';
   if (/\bno-store\b/i.test(cache)) pass('Cache-Control', cache);
-  else fail('Cache-Control', cache || '(none)', 'Send Cache-Control: private, no-store, so that no cache hands one user\'s signature to another.');
+  else
+    fail(
+      'Cache-Control',
+      cache || '(none)',
+      "Send Cache-Control: private, no-store, so that no cache hands one user's signature to another.",
+    );
 
   const vary = headers.get('vary') ?? '';
   if (/\b(cookie|authorization)\b/i.test(vary) || vary.trim() === '*') pass('Vary', vary);
-  else warn('Vary', vary || '(none)', 'Send Vary: Cookie, Authorization, since the answer depends on who is signed in.');
+  else
+    warn('Vary', vary || '(none)', 'Send Vary: Cookie, Authorization, since the answer depends on who is signed in.');
 
   const cors = headers.get('access-control-allow-origin');
   if (cors === null) pass('no CORS', 'no Access-Control-Allow-Origin');
-  else warn('no CORS', `Access-Control-Allow-Origin: ${cors}`, 'Drop the CORS headers: only your own pages should read the identity.');
+  else
+    warn(
+      'no CORS',
+      `Access-Control-Allow-Origin: ${cors}`,
+      'Drop the CORS headers: only your own pages should read the identity.',
+    );
 
-  if ((headers.get('x-content-type-options') ?? '').toLowerCase() === 'nosniff') pass('nosniff', 'X-Content-Type-Options: nosniff');
+  if ((headers.get('x-content-type-options') ?? '').toLowerCase() === 'nosniff')
+    pass('nosniff', 'X-Content-Type-Options: nosniff');
   else warn('nosniff', 'no X-Content-Type-Options: nosniff', 'Send X-Content-Type-Options: nosniff.');
 
   return points;
 }
 
 function statusFix(status: number, location: string | null): string {
-  if (status === 401 || status === 403) return 'Nobody is signed in for this request: pass your session, e.g. -H "Cookie: sessionid=…" (copy it from the browser\'s dev tools).';
-  if (status >= 300 && status < 400) return `The endpoint redirects${location ? ` to ${location}` : ''}: pass a signed-in session with -H "Cookie: …"; and answer 401 JSON rather than redirecting API calls to a login page.`;
+  if (status === 401 || status === 403)
+    return 'Nobody is signed in for this request: pass your session, e.g. -H "Cookie: sessionid=…" (copy it from the browser\'s dev tools).';
+  if (status >= 300 && status < 400)
+    return `The endpoint redirects${location ? ` to ${location}` : ''}: pass a signed-in session with -H "Cookie: …"; and answer 401 JSON rather than redirecting API calls to a login page.`;
   if (status === 404) return 'No route answers at this URL: mount the identity endpoint there, or check the URL.';
   if (status === 405) return 'The endpoint must answer GET.';
-  if (status >= 500) return 'The server failed: read its log (a missing HELPDESKY_HMAC_SECRET or HELPDESKY_HELPDESK_ID is the usual cause).';
+  if (status >= 500)
+    return 'The server failed: read its log (a missing HELPDESKY_HMAC_SECRET or HELPDESKY_HELPDESK_ID is the usual cause).';
   return 'The endpoint must answer 200 with the identity for the signed-in user.';
 }
 

@@ -68,7 +68,10 @@ function usage(io: CliIo, problem: string): number {
 
 async function sign(args: string[], io: CliIo): Promise<number> {
   if (args.some((arg) => /^--?(secret|key)\b/.test(arg))) {
-    return usage(io, `the secret is never taken as an argument (it would land in shell history): set ${SECRET_VARIABLE} or pipe it on stdin.`);
+    return usage(
+      io,
+      `the secret is never taken as an argument (it would land in shell history): set ${SECRET_VARIABLE} or pipe it on stdin.`,
+    );
   }
   const unknown = args.find((arg) => arg.startsWith('-'));
   if (unknown !== undefined) return usage(io, `unknown option ${unknown} for sign.`);
@@ -84,7 +87,9 @@ async function sign(args: string[], io: CliIo): Promise<number> {
   io.out(`email      ${normalized}`);
   io.out(`signature  ${await nodeCrypto.hmacSha256Hex(secret, normalized)}`);
   if (normalized !== email) {
-    io.err(`note: signed the normalized email (trim, then lowercase) of ${JSON.stringify(email)}; send exactly "${normalized}" as data-email.`);
+    io.err(
+      `note: signed the normalized email (trim, then lowercase) of ${JSON.stringify(email)}; send exactly "${normalized}" as data-email.`,
+    );
   }
   return 0;
 }
@@ -113,23 +118,38 @@ async function check(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (url === undefined) return usage(io, 'check needs the URL of the identity endpoint.');
-  if (!/^https?:\/\//i.test(url)) return usage(io, `the URL must start with http:// or https://, got ${JSON.stringify(url)}.`);
+  if (!/^https?:\/\//i.test(url))
+    return usage(io, `the URL must start with http:// or https://, got ${JSON.stringify(url)}.`);
 
   io.out(`Checking GET ${url}`);
   let response: Response;
   try {
     response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
   } catch (error) {
-    const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    print(io, [{ name: 'reachable', result: 'fail', detail: cause, fix: 'Start the server, or check the URL (scheme, host, port, path).' }]);
+    const cause =
+      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    print(io, [
+      {
+        name: 'reachable',
+        result: 'fail',
+        detail: cause,
+        fix: 'Start the server, or check the URL (scheme, host, port, path).',
+      },
+    ]);
     return 1;
   }
   const logger = { warn: io.err, error: io.err };
   const rawSecret = io.env[SECRET_VARIABLE];
-  const secret = rawSecret !== undefined && rawSecret.trim() !== '' ? resolveSecret(undefined, io.env, logger) : undefined;
+  const secret =
+    rawSecret !== undefined && rawSecret.trim() !== '' ? resolveSecret(undefined, io.env, logger) : undefined;
   const helpdeskId = io.env[HELPDESK_ID_VARIABLE]?.trim() || undefined;
   const points = await checkIdentityResponse(
-    { status: response.status, statusText: response.statusText, headers: response.headers, body: await response.text() },
+    {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      body: await response.text(),
+    },
     { secret, helpdeskId },
     nodeCrypto,
   );

@@ -16,7 +16,9 @@ export async function readSecretFromStdin(io: Pick<CliIo, 'err'>): Promise<strin
     const chunks: Buffer[] = [];
     for await (const chunk of stdin) chunks.push(chunk as Buffer);
     // One trailing newline is how a piped line ends, not part of the secret.
-    secret = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    secret = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   }
   if (secret.trim() === '') {
     throw new HelpdeskyConfigError(

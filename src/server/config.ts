@@ -18,7 +18,15 @@ export const HELPDESK_ID_VARIABLE = 'HELPDESKY_HELPDESK_ID';
  * Prefixes that bundlers inline into browser code: Vite, Next.js, SvelteKit/Astro, Create React
  * App, Nuxt, Gatsby, Expo. A secret under one of them is shipped to every visitor.
  */
-export const PUBLIC_PREFIXES = ['VITE_', 'NEXT_PUBLIC_', 'PUBLIC_', 'REACT_APP_', 'NUXT_PUBLIC_', 'GATSBY_', 'EXPO_PUBLIC_'];
+export const PUBLIC_PREFIXES = [
+  'VITE_',
+  'NEXT_PUBLIC_',
+  'PUBLIC_',
+  'REACT_APP_',
+  'NUXT_PUBLIC_',
+  'GATSBY_',
+  'EXPO_PUBLIC_',
+];
 
 const NO_ENV: HelpdeskyEnv = Object.freeze({});
 
@@ -175,7 +183,12 @@ export function resolveHelpdeskId(explicit: unknown, env: HelpdeskyEnv, logger: 
   }
   const helpdeskId = raw.trim();
   if (helpdeskId.length !== raw.length) {
-    warnOnce(env, `whitespace:${source}`, logger, `${source} has whitespace around it; it was trimmed. Fix the value where it is set.`);
+    warnOnce(
+      env,
+      `whitespace:${source}`,
+      logger,
+      `${source} has whitespace around it; it was trimmed. Fix the value where it is set.`,
+    );
   }
   return helpdeskId;
 }

@@ -73,7 +73,12 @@ const NOT_ALLOWED = JSON.stringify({ error: 'method-not-allowed', message: 'Use 
 
 const NOT_ALLOWED_HEADERS = { ...JSON_HEADERS, allow: 'GET, HEAD' } as const;
 
-function json(method: string, status: number, body: string, headers: Record<string, string> = JSON_HEADERS): PlainResponse {
+function json(
+  method: string,
+  status: number,
+  body: string,
+  headers: Record<string, string> = JSON_HEADERS,
+): PlainResponse {
   return { status, headers, body: method === 'HEAD' ? null : body };
 }
 
@@ -108,8 +113,10 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
         secret = resolveSecret(explicitSecret, env, logger);
         helpdeskId = resolveHelpdeskId(explicitId, env, logger);
       } catch (error) {
-        if (error instanceof HelpdeskyConfigError) logger.error(`${error.message} (The identity endpoint answered 500.)`);
-        else logger.error('[helpdesky] Could not read the configuration, so the identity endpoint answered 500:', error);
+        if (error instanceof HelpdeskyConfigError)
+          logger.error(`${error.message} (The identity endpoint answered 500.)`);
+        else
+          logger.error('[helpdesky] Could not read the configuration, so the identity endpoint answered 500:', error);
         return json(method, 500, INTERNAL);
       }
 

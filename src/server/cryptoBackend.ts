@@ -10,7 +10,10 @@ export interface CryptoBackend {
    * Lowercase hex HMAC-SHA256 of `message`. Strings are encoded as UTF-8. A string key is
    * imported once and cached (keyed on the string), since signing is on the request path.
    */
-  hmacSha256Hex(key: string | Uint8Array<ArrayBuffer>, message: string | Uint8Array<ArrayBuffer>): string | Promise<string>;
+  hmacSha256Hex(
+    key: string | Uint8Array<ArrayBuffer>,
+    message: string | Uint8Array<ArrayBuffer>,
+  ): string | Promise<string>;
   /** Compares two strings of equal length in time that does not depend on where they differ. */
   timingSafeEqual(a: string, b: string): boolean;
 }

@@ -24,7 +24,9 @@ export function emailToSign(email: unknown, caller: string): string {
   }
   const normalized = email.trim().toLowerCase();
   if (normalized === '') {
-    throw new TypeError(`[helpdesky] ${caller} got an empty email. Pass the signed-in user's email from your auth session.`);
+    throw new TypeError(
+      `[helpdesky] ${caller} got an empty email. Pass the signed-in user's email from your auth session.`,
+    );
   }
   return normalized;
 }

@@ -26,7 +26,11 @@ export interface NodeResponseLike {
 }
 
 /** A Node-style `(req, res, next?)` middleware, as Express, Connect and `node:http` take it. */
-export type NodeHandler = (req: NodeRequestLike, res: NodeResponseLike, next?: (error?: unknown) => void) => Promise<void>;
+export type NodeHandler = (
+  req: NodeRequestLike,
+  res: NodeResponseLike,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
 
 /**
  * Adapts a Web `(request) => Promise<Response>` handler (such as `createHelpdeskyHandler`'s) to
@@ -130,13 +134,44 @@ function realOf(self: LazyRequest): Request {
 }
 
 const lazyRequestPrototype: object = Object.create(Request.prototype, {
-  method: { get(this: LazyRequest) { return this[NODE].method ?? 'GET'; } },
-  url: { get(this: LazyRequest) { return requestUrl(this[NODE], headersOf(this)).href; } },
-  headers: { get(this: LazyRequest) { return headersOf(this); } },
+  method: {
+    get(this: LazyRequest) {
+      return this[NODE].method ?? 'GET';
+    },
+  },
+  url: {
+    get(this: LazyRequest) {
+      return requestUrl(this[NODE], headersOf(this)).href;
+    },
+  },
+  headers: {
+    get(this: LazyRequest) {
+      return headersOf(this);
+    },
+  },
   ...Object.fromEntries(
-    ['body', 'bodyUsed', 'cache', 'credentials', 'destination', 'duplex', 'integrity', 'keepalive', 'mode', 'redirect', 'referrer', 'referrerPolicy', 'signal'].map(
-      (name) => [name, { get(this: LazyRequest) { return (realOf(this) as unknown as Record<string, unknown>)[name]; } }],
-    ),
+    [
+      'body',
+      'bodyUsed',
+      'cache',
+      'credentials',
+      'destination',
+      'duplex',
+      'integrity',
+      'keepalive',
+      'mode',
+      'redirect',
+      'referrer',
+      'referrerPolicy',
+      'signal',
+    ].map((name) => [
+      name,
+      {
+        get(this: LazyRequest) {
+          return (realOf(this) as unknown as Record<string, unknown>)[name];
+        },
+      },
+    ]),
   ),
   ...Object.fromEntries(
     ['arrayBuffer', 'blob', 'bytes', 'clone', 'formData', 'json', 'text'].map((name) => [

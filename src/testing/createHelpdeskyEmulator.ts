@@ -76,10 +76,7 @@ export interface HelpdeskyEmulatorOptions extends HelpdeskyEmulatorBehaviour {
 
 /** Why the verification API refused, as its `error` field says. */
 export type HelpdeskyEmulatorFailure =
-  | 'bad-request'
-  | 'unknown-helpdesk'
-  | 'origin-not-allowed'
-  | 'verification-failed';
+  'bad-request' | 'unknown-helpdesk' | 'origin-not-allowed' | 'verification-failed';
 
 /** What the verification API answers when it accepts an identity. */
 export interface HelpdeskyEmulatorVerified {
@@ -182,7 +179,9 @@ export function createHelpdeskyEmulator(options: HelpdeskyEmulatorOptions = {}):
   }
   const helpdeskId = options.helpdeskId ?? HELPDESKY_EMULATOR_HELPDESK_ID;
   if (typeof helpdeskId !== 'string' || helpdeskId === '') {
-    throw new TypeError(`${NAME} "helpdeskId" must be a non-empty string; leave it out to use HELPDESKY_EMULATOR_HELPDESK_ID.`);
+    throw new TypeError(
+      `${NAME} "helpdeskId" must be a non-empty string; leave it out to use HELPDESKY_EMULATOR_HELPDESK_ID.`,
+    );
   }
   const basePath = normalizeBasePath(options.basePath);
   const users = (options.users ?? HELPDESKY_EMULATOR_USERS).map(copyUser);
@@ -355,7 +354,9 @@ function latency(name: string, value: number): number {
 function normalizeBasePath(basePath: string | undefined): string {
   if (basePath === undefined || basePath === '' || basePath === '/') return '';
   if (typeof basePath !== 'string' || !basePath.startsWith('/')) {
-    throw new TypeError(`${NAME} "basePath" must start with "/" (like "/__helpdesky"), got ${JSON.stringify(basePath)}.`);
+    throw new TypeError(
+      `${NAME} "basePath" must start with "/" (like "/__helpdesky"), got ${JSON.stringify(basePath)}.`,
+    );
   }
   return basePath.replace(/\/+$/, '');
 }

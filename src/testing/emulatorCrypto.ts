@@ -10,13 +10,10 @@ const encoder = new TextEncoder();
 
 /** Imports `secret` (the whole string, as UTF-8) as an HMAC-SHA256 key. */
 export function importHmacKey(secret: string): Promise<CryptoKey> {
-  return globalThis.crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  );
+  return globalThis.crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
 }
 
 /** HMAC-SHA256 of `message` (UTF-8) as lowercase hex. */

@@ -54,7 +54,8 @@ describe('the tarball', () => {
   it("starts the client entry with 'use client' (React Server Components), and only the client entry", async () => {
     const firstLine = async (file: string) => (await readFile(join(packageDir, 'dist', file), 'utf8')).split('\n')[0];
     expect(await firstLine('index.js')).toMatch(/^["']use client["'];?$/);
-    for (const file of ['server.js', 'server.web.js', 'testing.js']) expect(await firstLine(file)).not.toMatch(/use client/);
+    for (const file of ['server.js', 'server.web.js', 'testing.js'])
+      expect(await firstLine(file)).not.toMatch(/use client/);
   });
 
   it('passes publint --strict', async () => {
@@ -65,7 +66,13 @@ describe('the tarball', () => {
   it('passes @arethetypeswrong/cli for every entry', async () => {
     // The package is ESM-only (engines: node >= 20.19, where require() loads ES modules, as the
     // CommonJS consumer test shows), so the esm-only profile ignores node10 and CJS resolution.
-    const { stdout } = await run(join(ROOT, 'node_modules/.bin/attw'), [tarball, '--profile', 'esm-only', '--format', 'table-flipped']);
+    const { stdout } = await run(join(ROOT, 'node_modules/.bin/attw'), [
+      tarball,
+      '--profile',
+      'esm-only',
+      '--format',
+      'table-flipped',
+    ]);
     expect(stdout).not.toMatch(/❌|🥴|💀 Resolution failed.*(bundler|node16 \(from ESM\))/);
   }, 60_000);
 });
@@ -131,7 +138,11 @@ describe.each(['18', '19'] as const)('a Vite app on React %s', (react) => {
       await page.getByText('Invoice #1042 was charged twice').waitFor({ timeout: 15_000 });
       expect(await page.locator('[data-state]').first().getAttribute('data-state')).toBe('ready');
       expect(await page.locator('script[src*="ticket-center"]').count()).toBe(1);
-      expect(await page.evaluate(() => (window as { __helpdeskyEmulator?: { executions: number } }).__helpdeskyEmulator?.executions)).toBe(1);
+      expect(
+        await page.evaluate(
+          () => (window as { __helpdeskyEmulator?: { executions: number } }).__helpdeskyEmulator?.executions,
+        ),
+      ).toBe(1);
     } finally {
       await page.close();
       child.kill();
@@ -142,7 +153,11 @@ describe.each(['18', '19'] as const)('a Vite app on React %s', (react) => {
     const { stdout } = await run(process.execPath, ['backend.mjs'], { cwd: dir });
     const { status, body, expected } = JSON.parse(stdout);
     expect(status).toBe(200);
-    expect(body).toEqual({ email: 'bob@example.com', signature: expected, helpdeskId: '11111111-2222-3333-4444-555555555555' });
+    expect(body).toEqual({
+      email: 'bob@example.com',
+      signature: expected,
+      helpdeskId: '11111111-2222-3333-4444-555555555555',
+    });
   });
 
   it('loads the server entry with CommonJS require()', async () => {
@@ -157,7 +172,18 @@ describe.each(['18', '19'] as const)('a Vite app on React %s', (react) => {
       ['--module', 'esnext', '--moduleResolution', 'bundler'],
       ['--module', 'nodenext', '--moduleResolution', 'nodenext'],
     ]) {
-      const args = ['--noEmit', '--strict', '--jsx', 'react-jsx', '--target', 'es2022', '--lib', 'es2022,dom', ...resolution, 'types.ts'];
+      const args = [
+        '--noEmit',
+        '--strict',
+        '--jsx',
+        'react-jsx',
+        '--target',
+        'es2022',
+        '--lib',
+        'es2022,dom',
+        ...resolution,
+        'types.ts',
+      ];
       await expect(run(join(dir, 'node_modules/.bin/tsc'), args, { cwd: dir })).resolves.toBeDefined();
     }
   });

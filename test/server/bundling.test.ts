@@ -20,9 +20,20 @@ const SIGNER = /node:crypto|createHmac|subtle\.sign|HELPDESKY_HMAC_SECRET/;
 describe('importing helpdesky-react/server into a browser bundle', () => {
   it('resolves to the browser entry, which fails loudly at import saying the secret must stay on the server', async () => {
     const entry = join(pack.dir, 'client-mistake.mjs');
-    await writeFile(entry, "import { signEmail } from 'helpdesky-react/server';\nconsole.log('reached', typeof signEmail);\n");
+    await writeFile(
+      entry,
+      "import { signEmail } from 'helpdesky-react/server';\nconsole.log('reached', typeof signEmail);\n",
+    );
     const outfile = join(pack.dir, 'client-mistake.bundle.mjs');
-    const result = await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', outfile, metafile: true, logLevel: 'silent' });
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      outfile,
+      metafile: true,
+      logLevel: 'silent',
+    });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((input) => input.endsWith('dist/server.browser.js'))).toBe(true);
     const bundle = await readFile(outfile, 'utf8');
@@ -31,7 +42,9 @@ describe('importing helpdesky-react/server into a browser bundle', () => {
     const { code, stdout, stderr } = await run(process.execPath, [outfile]);
     expect(code).not.toBe(0);
     expect(stdout).not.toContain('reached');
-    expect(stderr).toMatch(/\[helpdesky\] helpdesky-react\/server was imported into browser code\. .*must stay on the server/);
+    expect(stderr).toMatch(
+      /\[helpdesky\] helpdesky-react\/server was imported into browser code\. .*must stay on the server/,
+    );
   });
 });
 

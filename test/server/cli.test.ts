@@ -23,7 +23,9 @@ const helpdesky = (args: string[], extra?: Record<string, string | undefined>, i
 function listen(server: Server): Promise<string> {
   servers.push(server);
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/helpdesky`)),
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/helpdesky`),
+    ),
   );
 }
 
@@ -67,7 +69,9 @@ describe('the built CLI', () => {
 
 describe('helpdesky-react sign', () => {
   it('given the secret in the environment, prints the normalized email and its signature', async () => {
-    const { code, stdout, stderr } = await helpdesky(['sign', ' Alice@Example.COM '], { HELPDESKY_HMAC_SECRET: SECRET });
+    const { code, stdout, stderr } = await helpdesky(['sign', ' Alice@Example.COM '], {
+      HELPDESKY_HMAC_SECRET: SECRET,
+    });
     expect(code).toBe(0);
     expect(stdout).toBe(`email      alice@example.com\nsignature  ${await signEmail('alice@example.com', SECRET)}\n`);
     expect(stderr).toMatch(/send exactly "alice@example.com" as data-email/);
@@ -99,7 +103,16 @@ describe('helpdesky-react check', () => {
       HELPDESKY_HELPDESK_ID: HELPDESK_ID,
     });
     expect(stdout).not.toMatch(/^ +(FAIL|warn) /m);
-    for (const point of ['status', 'content type', 'JSON shape', 'email normalization', 'signature', 'helpdesk id', 'Cache-Control', 'Vary']) {
+    for (const point of [
+      'status',
+      'content type',
+      'JSON shape',
+      'email normalization',
+      'signature',
+      'helpdesk id',
+      'Cache-Control',
+      'Vary',
+    ]) {
       expect(stdout).toContain(`ok    ${point}:`);
     }
     expect(stdout).toMatch(/^PASS: 10 passed, 0 failed, 0 warning\(s\)$/m);
@@ -117,7 +130,9 @@ describe('helpdesky-react check', () => {
     const { code, stdout } = await helpdesky(['check', broken], { HELPDESKY_HMAC_SECRET: SECRET });
     expect(code).toBe(1);
     expect(stdout).toMatch(/FAIL {2}email normalization: "Alice@Example.com" is not trimmed and lowercased\n {8}fix: /);
-    expect(stdout).toMatch(/FAIL {2}signature: .*\n {8}fix: The server's secret ends with "\\n": trim HELPDESKY_HMAC_SECRET/);
+    expect(stdout).toMatch(
+      /FAIL {2}signature: .*\n {8}fix: The server's secret ends with "\\n": trim HELPDESKY_HMAC_SECRET/,
+    );
     expect(stdout).toMatch(/FAIL {2}Cache-Control: \(none\)\n {8}fix: Send Cache-Control: private, no-store/);
     expect(stdout).toMatch(/warn {2}no CORS: Access-Control-Allow-Origin: \*/);
     expect(stdout).toMatch(/^FAIL: \d+ passed, 3 failed/m);

@@ -9,7 +9,13 @@ function logger() {
 
 function handlerWith(options: Partial<HelpdeskyHandlerOptions> = {}) {
   const log = logger();
-  const handler = createHelpdeskyHandler({ getUser: cookieUser, secret: SECRET, helpdeskId: HELPDESK_ID, logger: log, ...options });
+  const handler = createHelpdeskyHandler({
+    getUser: cookieUser,
+    secret: SECRET,
+    helpdeskId: HELPDESK_ID,
+    logger: log,
+    ...options,
+  });
   return { handler, log };
 }
 
@@ -86,7 +92,10 @@ describe('given getUser throws', () => {
     const body = await response.text();
     expect(JSON.parse(body)).toMatchObject({ error: 'internal' });
     expect(body).not.toContain('session store');
-    expect(log.error).toHaveBeenCalledWith(expect.stringMatching(/^\[helpdesky\] getUser threw/), expect.objectContaining({ message: 'session store unavailable' }));
+    expect(log.error).toHaveBeenCalledWith(
+      expect.stringMatching(/^\[helpdesky\] getUser threw/),
+      expect.objectContaining({ message: 'session store unavailable' }),
+    );
   });
 
   it('answers 500 and says why when getUser returns something without an email', async () => {
@@ -103,11 +112,17 @@ describe('given a missing secret', () => {
     const { handler, log } = handlerWith({ secret: undefined });
     const response = await handler(get('user=alice%40example.com'));
     expect(response.status).toBe(500);
-    expect(log.error.mock.calls[0]![0]).toMatch(/^\[helpdesky\] HELPDESKY_HMAC_SECRET is not set\. Copy the HMAC secret/);
+    expect(log.error.mock.calls[0]![0]).toMatch(
+      /^\[helpdesky\] HELPDESKY_HMAC_SECRET is not set\. Copy the HMAC secret/,
+    );
   });
 
   it('answers 500 for a missing helpdesk id, read from the env option (as on Workers)', async () => {
-    const { handler, log } = handlerWith({ secret: undefined, helpdeskId: undefined, env: { HELPDESKY_HMAC_SECRET: SECRET } });
+    const { handler, log } = handlerWith({
+      secret: undefined,
+      helpdeskId: undefined,
+      env: { HELPDESKY_HMAC_SECRET: SECRET },
+    });
     expect((await handler(get('user=alice%40example.com'))).status).toBe(500);
     expect(log.error.mock.calls[0]![0]).toMatch(/HELPDESKY_HELPDESK_ID is not set/);
   });
@@ -124,7 +139,11 @@ describe('given a missing secret', () => {
 
 describe('given a secret with whitespace and a public copy in the environment', () => {
   it('signs with the trimmed secret, warns once about each, and never logs the secret', async () => {
-    const env = { HELPDESKY_HMAC_SECRET: `${SECRET}\n`, HELPDESKY_HELPDESK_ID: HELPDESK_ID, NEXT_PUBLIC_HELPDESKY_HMAC_SECRET: SECRET };
+    const env = {
+      HELPDESKY_HMAC_SECRET: `${SECRET}\n`,
+      HELPDESKY_HELPDESK_ID: HELPDESK_ID,
+      NEXT_PUBLIC_HELPDESKY_HMAC_SECRET: SECRET,
+    };
     const { handler, log } = handlerWith({ secret: undefined, helpdeskId: undefined, env });
     for (let i = 0; i < 3; i++) {
       const response = await handler(get('user=alice%40example.com'));
@@ -142,7 +161,9 @@ describe('given a secret with whitespace and a public copy in the environment', 
 describe('given wrong options', () => {
   it('throws a TypeError at creation, not on the first request', () => {
     // @ts-expect-error: called wrongly on purpose
-    expect(() => createHelpdeskyHandler({})).toThrow(/^\[helpdesky\] createHelpdeskyHandler\(\{ getUser \}\) needs getUser/);
+    expect(() => createHelpdeskyHandler({})).toThrow(
+      /^\[helpdesky\] createHelpdeskyHandler\(\{ getUser \}\) needs getUser/,
+    );
     // @ts-expect-error: called wrongly on purpose
     expect(() => createHelpdeskyHandler({ getUser: cookieUser, secret: 123 })).toThrow(TypeError);
   });

@@ -29,14 +29,39 @@ export async function packPackage(label: string): Promise<PackedPackage> {
   await mkdir(join(packageDir, 'dist'), { recursive: true });
   await writeFile(
     join(packageDir, 'package.json'),
-    JSON.stringify({ name: manifest.name, version: manifest.version, type: 'module', exports: manifest.exports, bin: manifest.bin }, null, 2),
+    JSON.stringify(
+      { name: manifest.name, version: manifest.version, type: 'module', exports: manifest.exports, bin: manifest.bin },
+      null,
+      2,
+    ),
   );
   const entry = (name: string) => join(ROOT, 'src', `${name}.ts`);
-  const common: BuildOptions = { bundle: true, format: 'esm', target: 'es2022', logLevel: 'silent', external: ['node:*'] };
+  const common: BuildOptions = {
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'silent',
+    external: ['node:*'],
+  };
   await Promise.all([
-    build({ ...common, platform: 'node', entryPoints: [entry('server')], outfile: join(packageDir, 'dist', 'server.js') }),
-    build({ ...common, platform: 'neutral', entryPoints: [entry('server.web')], outfile: join(packageDir, 'dist', 'server.web.js') }),
-    build({ ...common, platform: 'browser', entryPoints: [entry('server.browser')], outfile: join(packageDir, 'dist', 'server.browser.js') }),
+    build({
+      ...common,
+      platform: 'node',
+      entryPoints: [entry('server')],
+      outfile: join(packageDir, 'dist', 'server.js'),
+    }),
+    build({
+      ...common,
+      platform: 'neutral',
+      entryPoints: [entry('server.web')],
+      outfile: join(packageDir, 'dist', 'server.web.js'),
+    }),
+    build({
+      ...common,
+      platform: 'browser',
+      entryPoints: [entry('server.browser')],
+      outfile: join(packageDir, 'dist', 'server.browser.js'),
+    }),
     build({ ...common, platform: 'node', entryPoints: [entry('cli')], outfile: join(packageDir, 'dist', 'cli.js') }),
   ]);
   await writeFile(
@@ -101,12 +126,18 @@ export function startServerProcess(
   args: string[],
   options: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number },
 ): { child: ChildProcess; url: Promise<string>; output: () => string } {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${command} did not print "listening <url>" within ${options.timeoutMs ?? 20_000} ms:\n${output}`));
+      reject(
+        new Error(`${command} did not print "listening <url>" within ${options.timeoutMs ?? 20_000} ms:\n${output}`),
+      );
     }, options.timeoutMs ?? 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

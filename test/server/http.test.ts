@@ -20,35 +20,44 @@ function listen(server: Server): Promise<string> {
 
 afterAll(async () => {
   await Promise.all(
-    servers.map((server) => new Promise<void>((resolve) => {
-      (server as Server).closeAllConnections?.();
-      server.close(() => resolve());
-    })),
+    servers.map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          (server as Server).closeAllConnections?.();
+          server.close(() => resolve());
+        }),
+    ),
   );
 });
 
 const frameworks: Array<[string, () => Promise<string>]> = [
-  ['Express, via toNodeHandler', async () => {
-    const app = express();
-    app.get('/api/helpdesky', toNodeHandler(handler));
-    app.all('/api/helpdesky', toNodeHandler(handler));
-    // Mounted under a prefix: the Request must still see the full URL.
-    const router = express.Router();
-    router.get('/identity', toNodeHandler(handler));
-    app.use('/nested', router);
-    return listen(createServer(app));
-  }],
+  [
+    'Express, via toNodeHandler',
+    async () => {
+      const app = express();
+      app.get('/api/helpdesky', toNodeHandler(handler));
+      app.all('/api/helpdesky', toNodeHandler(handler));
+      // Mounted under a prefix: the Request must still see the full URL.
+      const router = express.Router();
+      router.get('/identity', toNodeHandler(handler));
+      app.use('/nested', router);
+      return listen(createServer(app));
+    },
+  ],
   ['plain node:http, via toNodeHandler', () => listen(createServer(toNodeHandler(handler)))],
-  ['Hono on @hono/node-server, as a Web handler', async () => {
-    const app = new Hono();
-    app.all('/api/helpdesky', (c) => handler(c.req.raw));
-    return new Promise((resolve) => {
-      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
-        resolve(`http://127.0.0.1:${info.port}`),
-      );
-      servers.push(server);
-    });
-  }],
+  [
+    'Hono on @hono/node-server, as a Web handler',
+    async () => {
+      const app = new Hono();
+      app.all('/api/helpdesky', (c) => handler(c.req.raw));
+      return new Promise((resolve) => {
+        const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+          resolve(`http://127.0.0.1:${info.port}`),
+        );
+        servers.push(server);
+      });
+    },
+  ],
 ];
 
 describe.each(frameworks)('the handler over real HTTP on 127.0.0.1: %s', (name, start) => {
@@ -58,9 +67,15 @@ describe.each(frameworks)('the handler over real HTTP on 127.0.0.1: %s', (name, 
   });
 
   it('answers a signed-in user with the signed identity and the cache headers', async () => {
-    const response = await fetch(`${base}/api/helpdesky`, { headers: { cookie: `theme=dark; user=${encodeURIComponent('Dana@Example.com')}` } });
+    const response = await fetch(`${base}/api/helpdesky`, {
+      headers: { cookie: `theme=dark; user=${encodeURIComponent('Dana@Example.com')}` },
+    });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ email: 'dana@example.com', signature: await signEmail('dana@example.com', SECRET), helpdeskId: HELPDESK_ID });
+    expect(await response.json()).toEqual({
+      email: 'dana@example.com',
+      signature: await signEmail('dana@example.com', SECRET),
+      helpdeskId: HELPDESK_ID,
+    });
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(response.headers.get('vary')).toBe('Cookie, Authorization');
@@ -71,7 +86,11 @@ describe.each(frameworks)('the handler over real HTTP on 127.0.0.1: %s', (name, 
   it('answers 401 without a session, 500 when getUser throws, 405 with Allow for POST', async () => {
     expect((await fetch(`${base}/api/helpdesky`)).status).toBe(401);
     expect((await fetch(`${base}/api/helpdesky`, { headers: { cookie: 'user=boom' } })).status).toBe(500);
-    const post = await fetch(`${base}/api/helpdesky`, { method: 'POST', body: 'x=1', headers: { cookie: 'user=a%40b.c' } });
+    const post = await fetch(`${base}/api/helpdesky`, {
+      method: 'POST',
+      body: 'x=1',
+      headers: { cookie: 'user=a%40b.c' },
+    });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
   });
@@ -97,7 +116,10 @@ describe('toNodeHandler with any Web handler', () => {
       const headers = new Headers({ 'content-type': 'text/plain' });
       headers.append('set-cookie', 'a=1');
       headers.append('set-cookie', 'b=2');
-      return new Response(`${request.method} ${new URL(request.url).pathname}${new URL(request.url).search} ${request.headers.get('x-test')} ${await request.text()}`, { status: 201, headers });
+      return new Response(
+        `${request.method} ${new URL(request.url).pathname}${new URL(request.url).search} ${request.headers.get('x-test')} ${await request.text()}`,
+        { status: 201, headers },
+      );
     });
     const base = await listen(createServer(echo));
     const response = await fetch(`${base}/echo?q=1`, { method: 'POST', body: 'hello', headers: { 'x-test': 'yes' } });
@@ -126,7 +148,15 @@ describe('toNodeHandler with any Web handler', () => {
     });
     const base = await listen(createServer(toNodeHandler(inspecting)));
     expect((await fetch(`${base}/id?x=1`, { headers: { cookie: 'user=f' } })).status).toBe(200);
-    expect(seen).toEqual({ isRequest: true, method: 'GET', url: `${base}/id?x=1`, cookie: 'user=f', signal: true, text: '', clone: `${base}/id?x=1` });
+    expect(seen).toEqual({
+      isRequest: true,
+      method: 'GET',
+      url: `${base}/id?x=1`,
+      cookie: 'user=f',
+      signal: true,
+      text: '',
+      clone: `${base}/id?x=1`,
+    });
   });
 
   it('hands a failing handler to next(), or answers a bare 500 without one', async () => {

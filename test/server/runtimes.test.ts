@@ -5,7 +5,16 @@ import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signEmail } from 'helpdesky-react/server';
-import { BIN, HELPDESK_ID, SECRET, copyFixture, packPackage, startServerProcess, stop, type PackedPackage } from './helpers.js';
+import {
+  BIN,
+  HELPDESK_ID,
+  SECRET,
+  copyFixture,
+  packPackage,
+  startServerProcess,
+  stop,
+  type PackedPackage,
+} from './helpers.js';
 
 // The same handler, from a packed-like copy of the package resolved through its real export
 // map, on each runtime. A runtime that cannot start fails its test (startServerProcess rejects).
@@ -16,7 +25,9 @@ const env = { ...process.env, HELPDESKY_HMAC_SECRET: SECRET, HELPDESKY_HELPDESK_
 
 beforeAll(async () => {
   pack = await packPackage('runtimes');
-  await Promise.all(['getUser.mjs', 'bun-server.mjs', 'deno-server.mjs', 'worker.mjs'].map((name) => copyFixture(pack, name)));
+  await Promise.all(
+    ['getUser.mjs', 'bun-server.mjs', 'deno-server.mjs', 'worker.mjs'].map((name) => copyFixture(pack, name)),
+  );
 });
 
 afterAll(async () => {
@@ -26,9 +37,15 @@ afterAll(async () => {
 });
 
 async function expectContract(base: string): Promise<void> {
-  const ok = await fetch(`${base}/api/helpdesky`, { headers: { cookie: `user=${encodeURIComponent(' Grace@Example.com')}` } });
+  const ok = await fetch(`${base}/api/helpdesky`, {
+    headers: { cookie: `user=${encodeURIComponent(' Grace@Example.com')}` },
+  });
   expect(ok.status).toBe(200);
-  expect(await ok.json()).toEqual({ email: 'grace@example.com', signature: await signEmail('grace@example.com', SECRET), helpdeskId: HELPDESK_ID });
+  expect(await ok.json()).toEqual({
+    email: 'grace@example.com',
+    signature: await signEmail('grace@example.com', SECRET),
+    helpdeskId: HELPDESK_ID,
+  });
   expect(ok.headers.get('cache-control')).toBe('private, no-store');
   expect(ok.headers.get('vary')).toBe('Cookie, Authorization');
   expect((await fetch(`${base}/api/helpdesky`)).status).toBe(401);
@@ -90,7 +107,9 @@ describe('on Cloudflare workerd (miniflare, node_modules/workerd)', () => {
     });
     const url = await Promise.race([
       miniflare.ready,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('workerd did not start within 20 s')), 20_000)),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('workerd did not start within 20 s')), 20_000),
+      ),
     ]);
     await expectContract(url.origin);
   }, 30_000);

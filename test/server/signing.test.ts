@@ -145,7 +145,10 @@ describe('given a missing secret', () => {
 describe('given a missing helpdesk id', () => {
   it('throws a HelpdeskyConfigError naming HELPDESKY_HELPDESK_ID', () => {
     expect(() => readHelpdeskyConfig({ HELPDESKY_HMAC_SECRET: SECRET })).toThrow(
-      expect.objectContaining({ code: 'missing-helpdesk-id', message: expect.stringMatching(/^\[helpdesky\] HELPDESKY_HELPDESK_ID is not set/) }),
+      expect.objectContaining({
+        code: 'missing-helpdesk-id',
+        message: expect.stringMatching(/^\[helpdesky\] HELPDESKY_HELPDESK_ID is not set/),
+      }),
     );
   });
 });
@@ -155,9 +158,14 @@ describe('reading the configuration', () => {
     vi.stubEnv('HELPDESKY_HMAC_SECRET', SECRET);
     vi.stubEnv('HELPDESKY_HELPDESK_ID', HELPDESK_ID);
     expect(readHelpdeskyConfig()).toEqual({ secret: SECRET, helpdeskId: HELPDESK_ID });
-    expect(readHelpdeskyConfig(undefined, { helpdeskId: 'explicit' })).toEqual({ secret: SECRET, helpdeskId: 'explicit' });
+    expect(readHelpdeskyConfig(undefined, { helpdeskId: 'explicit' })).toEqual({
+      secret: SECRET,
+      helpdeskId: 'explicit',
+    });
     await expect(signEmail('alice@example.com')).resolves.toBe(await signEmail('alice@example.com', SECRET));
-    await expect(signEmail('alice@example.com', 'other')).resolves.not.toBe(await signEmail('alice@example.com', SECRET));
+    await expect(signEmail('alice@example.com', 'other')).resolves.not.toBe(
+      await signEmail('alice@example.com', SECRET),
+    );
   });
 
   it('given a secret pasted with whitespace, trims it and warns once, without the secret', () => {
@@ -166,7 +174,9 @@ describe('reading the configuration', () => {
     expect(readHelpdeskyConfig(env).secret).toBe(SECRET);
     expect(readHelpdeskyConfig(env).secret).toBe(SECRET);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]![0]).toMatch(/^\[helpdesky\] HELPDESKY_HMAC_SECRET has 2 whitespace character\(s\) around it; they were trimmed/);
+    expect(warn.mock.calls[0]![0]).toMatch(
+      /^\[helpdesky\] HELPDESKY_HMAC_SECRET has 2 whitespace character\(s\) around it; they were trimmed/,
+    );
     expect(String(warn.mock.calls)).not.toContain(SECRET);
   });
 
@@ -174,7 +184,11 @@ describe('reading the configuration', () => {
     'given the secret also under %sHELPDESKY_HMAC_SECRET, warns once that it is shipped to browsers',
     (prefix) => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-      const env = { HELPDESKY_HMAC_SECRET: SECRET, HELPDESKY_HELPDESK_ID: HELPDESK_ID, [`${prefix}HELPDESKY_HMAC_SECRET`]: SECRET };
+      const env = {
+        HELPDESKY_HMAC_SECRET: SECRET,
+        HELPDESKY_HELPDESK_ID: HELPDESK_ID,
+        [`${prefix}HELPDESKY_HMAC_SECRET`]: SECRET,
+      };
       readHelpdeskyConfig(env);
       readHelpdeskyConfig(env);
       expect(warn).toHaveBeenCalledTimes(1);

@@ -30,15 +30,18 @@ describe('the vectors file', () => {
   it('covers case, surrounding whitespace, non-ASCII and a second secret', () => {
     expect(vectors.some((v) => v.rawEmail !== v.rawEmail.toLowerCase())).toBe(true);
     expect(vectors.some((v) => v.rawEmail !== v.rawEmail.trim())).toBe(true);
-    expect(vectors.some((v) => /[^\x00-\x7f]/.test(v.normalizedEmail))).toBe(true);
+    expect(vectors.some((v) => /[^\p{ASCII}]/u.test(v.normalizedEmail))).toBe(true);
     expect(new Set(vectors.map((v) => v.secret)).size).toBeGreaterThan(1);
   });
 
-  it.each(vectors)('matches signEmail on both builds: $note', async ({ secret, rawEmail, normalizedEmail, signature }) => {
-    expect(normalizeEmail(rawEmail)).toBe(normalizedEmail);
-    expect(await signEmail(rawEmail, secret)).toBe(signature);
-    expect(await webBuild.signEmail(rawEmail, secret)).toBe(signature);
-  });
+  it.each(vectors)(
+    'matches signEmail on both builds: $note',
+    async ({ secret, rawEmail, normalizedEmail, signature }) => {
+      expect(normalizeEmail(rawEmail)).toBe(normalizedEmail);
+      expect(await signEmail(rawEmail, secret)).toBe(signature);
+      expect(await webBuild.signEmail(rawEmail, secret)).toBe(signature);
+    },
+  );
 
   it("matches an independent implementation: Python's hmac module", async () => {
     const results = await python(`

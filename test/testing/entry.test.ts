@@ -32,7 +32,10 @@ describe('the helpdesky-react/testing entry', () => {
       const runtimeImports = [...source.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map(
         (match) => match[1],
       );
-      expect(runtimeImports.filter((specifier) => !specifier!.startsWith('./')), file.pathname).toEqual([]);
+      expect(
+        runtimeImports.filter((specifier) => !specifier!.startsWith('./')),
+        file.pathname,
+      ).toEqual([]);
     }
   });
 });

@@ -86,7 +86,12 @@ interface EmbedOptions {
 }
 
 /** Inserts the container, then the script, as the vendor requires; resolves on load or error. */
-function embed({ container = 'hdh-ticket-center', email = 'alice@example.com', signature, attributes = {} }: EmbedOptions = {}) {
+function embed({
+  container = 'hdh-ticket-center',
+  email = 'alice@example.com',
+  signature,
+  attributes = {},
+}: EmbedOptions = {}) {
   const data: Record<string, string> = {
     'data-helpdesk-id': HELPDESKY_EMULATOR_HELPDESK_ID,
     'data-email': email,
@@ -113,7 +118,9 @@ function embed({ container = 'hdh-ticket-center', email = 'alice@example.com', s
 }
 
 const executions = () =>
-  page.evaluate(() => (window as { __helpdeskyEmulator?: { executions: number } }).__helpdeskyEmulator?.executions ?? 0);
+  page.evaluate(
+    () => (window as { __helpdeskyEmulator?: { executions: number } }).__helpdeskyEmulator?.executions ?? 0,
+  );
 const containerHtml = (id = 'hdh-ticket-center') => page.evaluate((id) => document.getElementById(id)?.innerHTML, id);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -136,12 +143,19 @@ describe('given a container and a correctly signed identity', () => {
     await embed();
     const style = await page
       .locator('[data-helpdesky-emulator]')
-      .evaluate((root: HTMLElement) => ({ maxWidth: root.style.maxWidth, left: root.style.marginLeft, right: root.style.marginRight }));
+      .evaluate((root: HTMLElement) => ({
+        maxWidth: root.style.maxWidth,
+        left: root.style.marginLeft,
+        right: root.style.marginRight,
+      }));
     expect(style).toEqual({ maxWidth: '864px', left: 'auto', right: 'auto' });
   });
 
   it('honours data-container, data-max-width and data-align', async () => {
-    await embed({ container: 'support-panel', attributes: { 'data-container': 'support-panel', 'data-max-width': '600px', 'data-align': 'right' } });
+    await embed({
+      container: 'support-panel',
+      attributes: { 'data-container': 'support-panel', 'data-max-width': '600px', 'data-align': 'right' },
+    });
     await page.getByRole('heading', { name: 'Invoice #1042 was charged twice' }).waitFor();
     const box = await page.locator('#support-panel > [data-helpdesky-emulator]').evaluate((root: HTMLElement) => {
       const rect = root.getBoundingClientRect();

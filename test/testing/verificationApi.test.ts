@@ -52,7 +52,10 @@ describe('the verification API', () => {
     });
 
     it('verifies an email sent in upper case, signed lower case: the server lowercases it', async () => {
-      const response = await verify(createHelpdeskyEmulator(), identity('Alice@Example.COM', sign('alice@example.com')));
+      const response = await verify(
+        createHelpdeskyEmulator(),
+        identity('Alice@Example.COM', sign('alice@example.com')),
+      );
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ ok: true, email: 'alice@example.com' });
     });
@@ -68,8 +71,16 @@ describe('the verification API', () => {
         helpdeskId: 'my-helpdesk',
         users: [{ email: 'Dana@Example.com', name: 'Dana', conversations: [{ subject: 'Hello', messages: [] }] }],
       });
-      const good = { helpdeskId: 'my-helpdesk', email: 'dana@example.com', signature: sign('dana@example.com', 'hdh_secret_custom') };
-      expect(await (await verify(emulator, good)).json()).toMatchObject({ ok: true, name: 'Dana', conversations: [{ subject: 'Hello' }] });
+      const good = {
+        helpdeskId: 'my-helpdesk',
+        email: 'dana@example.com',
+        signature: sign('dana@example.com', 'hdh_secret_custom'),
+      };
+      expect(await (await verify(emulator, good)).json()).toMatchObject({
+        ok: true,
+        name: 'Dana',
+        conversations: [{ subject: 'Hello' }],
+      });
       const signedWithDefault = { ...good, signature: sign('dana@example.com') };
       expect((await verify(emulator, signedWithDefault)).status).toBe(401);
     });
@@ -82,8 +93,14 @@ describe('the verification API', () => {
   describe('given a wrong identity', () => {
     it.each([
       ['a signature of another email', identity('alice@example.com', sign('bob@example.com'))],
-      ['a signature made with another secret', identity('alice@example.com', sign('alice@example.com', 'hdh_secret_other'))],
-      ['the secret with a trailing newline', identity('alice@example.com', sign('alice@example.com', `${HELPDESKY_EMULATOR_SECRET}\n`))],
+      [
+        'a signature made with another secret',
+        identity('alice@example.com', sign('alice@example.com', 'hdh_secret_other')),
+      ],
+      [
+        'the secret with a trailing newline',
+        identity('alice@example.com', sign('alice@example.com', `${HELPDESKY_EMULATOR_SECRET}\n`)),
+      ],
       ['a signature in upper-case hex', identity('alice@example.com', sign('alice@example.com').toUpperCase())],
       ['a truncated signature', identity('alice@example.com', sign('alice@example.com').slice(0, 63))],
       // The vendor lowercases but does not trim: a library must trim before signing and sending.
@@ -91,7 +108,11 @@ describe('the verification API', () => {
     ])('answers 401 "Verification failed" for %s', async (_name, body) => {
       const response = await verify(createHelpdeskyEmulator(), body);
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ ok: false, error: 'verification-failed', message: 'Verification failed' });
+      expect(await response.json()).toEqual({
+        ok: false,
+        error: 'verification-failed',
+        message: 'Verification failed',
+      });
     });
 
     it('answers 404 "Helpdesk not found" for another helpdesk id', async () => {
@@ -121,8 +142,12 @@ describe('the verification API', () => {
     });
 
     it('accepts a listed origin, from the header or, failing that, the body', async () => {
-      expect((await verify(emulator, identity('alice@example.com'), { origin: 'https://app.example' })).status).toBe(200);
-      expect((await verify(emulator, { ...identity('alice@example.com'), origin: 'https://app.example' })).status).toBe(200);
+      expect((await verify(emulator, identity('alice@example.com'), { origin: 'https://app.example' })).status).toBe(
+        200,
+      );
+      expect((await verify(emulator, { ...identity('alice@example.com'), origin: 'https://app.example' })).status).toBe(
+        200,
+      );
     });
   });
 
