@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,9 +24,12 @@ let browser: Browser;
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'helpdesky-consumers-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT });
-  // prepack builds first and prints its own output before npm's JSON.
-  tarball = join(tmp, JSON.parse(stdout.slice(stdout.search(/^\[\s*$/m)))[0].filename);
+  // npm test builds dist once before any test runs; packing must not rebuild it under other tests.
+  await access(join(ROOT, 'dist/index.js')).catch(() => {
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  });
+  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: ROOT });
+  tarball = join(tmp, JSON.parse(stdout)[0].filename);
   browser = await launchChromium();
 }, 120_000);
 
