@@ -18,9 +18,7 @@ export default defineConfig(({ command }) => ({
   plugins: [
     react(),
     // Types only for the library build (not for tests, nor inside `storybook build`).
-    command === 'build' &&
-      !process.env.STORYBOOK &&
-      dts({ tsconfigPath: './tsconfig.build.json', include: ['src'] }),
+    command === 'build' && !process.env.STORYBOOK && dts({ tsconfigPath: './tsconfig.build.json', include: ['src'] }),
   ],
   resolve: { alias },
   build: {

@@ -141,13 +141,11 @@ describe('given a container and a correctly signed identity', () => {
 
   it('centres a root of at most 864px by default', async () => {
     await embed();
-    const style = await page
-      .locator('[data-helpdesky-emulator]')
-      .evaluate((root: HTMLElement) => ({
-        maxWidth: root.style.maxWidth,
-        left: root.style.marginLeft,
-        right: root.style.marginRight,
-      }));
+    const style = await page.locator('[data-helpdesky-emulator]').evaluate((root: HTMLElement) => ({
+      maxWidth: root.style.maxWidth,
+      left: root.style.marginLeft,
+      right: root.style.marginRight,
+    }));
     expect(style).toEqual({ maxWidth: '864px', left: 'auto', right: 'auto' });
   });
 
