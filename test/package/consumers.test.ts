@@ -3,20 +3,16 @@
  * with their own bundler and run in real Chromium, on React 18 and on React 19.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { access, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
 import { launchChromium } from './chromium.js';
+import { packTarball, pinned, ROOT, run } from './pack.js';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixtures/app', import.meta.url));
-const rootPackage = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
-const pinned = (name: string) => rootPackage.devDependencies[name] as string;
 
 let tmp: string;
 let tarball: string;
@@ -24,12 +20,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'helpdesky-consumers-'));
-  // npm test builds dist once before any test runs; packing must not rebuild it under other tests.
-  await access(join(ROOT, 'dist/index.js')).catch(() => {
-    throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
-  });
-  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: ROOT });
-  tarball = join(tmp, JSON.parse(stdout)[0].filename);
+  tarball = await packTarball(tmp);
   browser = await launchChromium();
 }, 120_000);
 
@@ -57,6 +48,8 @@ describe('the tarball', () => {
   it("starts the client entry with 'use client' (React Server Components), and only the client entry", async () => {
     const firstLine = async (file: string) => (await readFile(join(packageDir, 'dist', file), 'utf8')).split('\n')[0];
     expect(await firstLine('index.js')).toMatch(/^["']use client["'];?$/);
+    // A development build would import react/jsx-dev-runtime, which production React lacks.
+    expect(await readFile(join(packageDir, 'dist/index.js'), 'utf8')).not.toMatch(/jsx-dev-runtime|jsxDEV/);
     for (const file of ['server.js', 'server.web.js', 'testing.js'])
       expect(await firstLine(file)).not.toMatch(/use client/);
   });
