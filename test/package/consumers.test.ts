@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
-import { launchChromium } from './chromium.js';
+import { launchChromium } from '../support/chromium.js';
 import { packTarball, pinned, ROOT, run } from './pack.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/app', import.meta.url));

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
 import { HELPDESKY_EMULATOR_HELPDESK_ID, HELPDESKY_EMULATOR_SECRET } from 'helpdesky-react/testing';
-import { launchChromium } from './chromium.js';
+import { launchChromium } from '../support/chromium.js';
 import { packTarball, pinned, run } from './pack.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/nextjs', import.meta.url));

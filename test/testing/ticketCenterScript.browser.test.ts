@@ -3,26 +3,16 @@
 // verification call are cross-origin, as with helpdesky.io. A browser that cannot start fails.
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { close, listen } from '../support/loopback.js';
 import {
   createHelpdeskyEmulator,
   helpdeskyEmulatorNodeMiddleware,
   HELPDESKY_EMULATOR_HELPDESK_ID,
   HELPDESKY_EMULATOR_SECRET,
 } from 'helpdesky-react/testing';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const sign = (email: string) => createHmac('sha256', HELPDESKY_EMULATOR_SECRET).update(email).digest('hex');
 
@@ -35,19 +25,6 @@ let browser: Browser;
 let page: Page;
 let pageErrors: string[];
 
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
-  });
-}
-
-function close(server: Server | undefined): Promise<void> {
-  if (!server?.listening) return Promise.resolve();
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
-
 beforeAll(async () => {
   emulatorServer = createServer(helpdeskyEmulatorNodeMiddleware(emulator));
   pageServer = createServer((_req, res) => {
@@ -56,7 +33,7 @@ beforeAll(async () => {
   });
   scriptUrl = new URL(emulator.scriptUrl, await listen(emulatorServer)).href;
   pageUrl = `${await listen(pageServer)}/`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 30_000);
 
 afterAll(async () => {
