@@ -1,0 +1,144 @@
+// Screenshots of the component's main states, made from the stories (docs/screenshots/<state>.png).
+//
+// Builds storybook-static (or reuses it; pass --rebuild to force a build), serves it on a
+// loopback port, opens each story in Debian's Chromium, waits until its play function has
+// finished and the component shows the expected data-state, then captures a 720x480 viewport.
+// A story whose play function fails, or that ends in another state, fails the script (exit 1).
+//
+//   npm run screenshots [-- --rebuild]
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const staticDir = path.join(root, 'storybook-static');
+const outDir = path.join(root, 'docs', 'screenshots');
+
+/** The states shown in docs/storybook.md: file name, story id, the root's final data-state. */
+const SHOTS = [
+  { file: 'ready', story: 'helpdeskyticketcenter--ready', state: 'ready' },
+  { file: 'loading', story: 'helpdeskyticketcenter--loading', state: 'loading' },
+  { file: 'unauthenticated', story: 'helpdeskyticketcenter--unauthenticated', state: 'error' },
+  { file: 'server-error', story: 'helpdeskyticketcenter--server-error', state: 'error' },
+  { file: 'script-blocked', story: 'helpdeskyticketcenter--script-blocked', state: 'error' },
+  { file: 'embed-timeout', story: 'helpdeskyticketcenter--embed-timeout', state: 'error' },
+];
+const STORY_TIMEOUT_MS = 20_000;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+if (process.argv.includes('--rebuild') || !existsSync(path.join(staticDir, 'index.json'))) {
+  console.log('Building storybook-static…');
+  const build = spawnSync('npm', ['run', 'build-storybook'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
+  });
+  if (build.status !== 0) throw new Error(`[screenshots] npm run build-storybook failed (exit ${build.status}).`);
+} else {
+  console.log('Reusing storybook-static (pass --rebuild to build it again).');
+}
+
+// A static server on a loopback port: a service worker (MSW) needs http://127.0.0.1 or https.
+const server = http.createServer(async (req, res) => {
+  const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const file = path.join(staticDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+  if (!file.startsWith(staticDir + path.sep)) return void res.writeHead(403).end();
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+let failed = 0;
+try {
+  await mkdir(outDir, { recursive: true });
+  for (const shot of SHOTS) {
+    const context = await browser.newContext({ viewport: { width: 720, height: 480 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const messages = [];
+    // Worth a look in a real browser: failed requests (expected in error states) and warnings.
+    page.on('response', (response) => {
+      if (response.status() >= 400) messages.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    page.on('console', (message) => {
+      const text = message.text();
+      if (/^(warning|error)$/.test(message.type()) && !text.startsWith('Failed to load resource')) {
+        messages.push(`console ${message.type()}: ${text}`);
+      }
+    });
+    // Catch Storybook's channel as the preview creates it, to hear when the play function is done.
+    await page.addInitScript(() => {
+      let channel;
+      Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
+        configurable: true,
+        get: () => channel,
+        set(value) {
+          channel = value;
+          window.__storyResult = new Promise((resolve) => {
+            value.on('storyFinished', (event) => resolve({ status: event.status }));
+            for (const name of ['playFunctionThrewException', 'storyThrewException', 'storyErrored']) {
+              value.on(name, (error) => resolve({ status: 'error', error: error?.message ?? String(error) }));
+            }
+          });
+        },
+      });
+    });
+    try {
+      await page.goto(`${base}/iframe.html?id=${shot.story}&viewMode=story`);
+      await page.waitForFunction(() => window.__storyResult, null, { timeout: STORY_TIMEOUT_MS });
+      const result = await Promise.race([
+        page.evaluate(() => window.__storyResult),
+        new Promise((resolve) =>
+          setTimeout(() => resolve({ status: 'error', error: 'play function did not finish' }), STORY_TIMEOUT_MS),
+        ),
+      ]);
+      if (result.status !== 'success') throw new Error(result.error ?? 'the story failed');
+      const state = await page.getAttribute('[data-state]', 'data-state');
+      if (state !== shot.state) throw new Error(`ended in data-state="${state}", expected "${shot.state}"`);
+      const file = path.join(outDir, `${shot.file}.png`);
+      await page.screenshot({ path: file, animations: 'disabled' });
+      console.log(`ok    ${shot.file}: ${path.relative(root, file)}`);
+    } catch (error) {
+      failed++;
+      console.log(`FAIL  ${shot.file} (${shot.story}): ${error.message}`);
+    }
+    for (const message of messages) console.log(`      ${message}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`${SHOTS.length - failed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
