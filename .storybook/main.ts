@@ -3,8 +3,9 @@ import type { StorybookConfig } from '@storybook/react-vite';
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.@(ts|tsx)'],
   addons: ['msw-storybook-addon', '@storybook/addon-vitest', '@storybook/addon-docs'],
-  // StrictMode mounts, unmounts and mounts again: every story then proves the embed survives it.
-  framework: { name: '@storybook/react-vite', options: { strictMode: true } },
+  // StrictMode comes from a decorator in preview.tsx, not `options.strictMode`: Vitest's Storybook
+  // project does not apply framework options, so the decorator is what reaches both.
+  framework: { name: '@storybook/react-vite', options: {} },
   // Serves /mockServiceWorker.js, which msw-storybook-addon registers.
   staticDirs: ['../public'],
   core: { disableTelemetry: true },

@@ -1,3 +1,4 @@
+import { StrictMode } from 'react';
 import type { Preview } from '@storybook/react-vite';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { setupWorker } from 'msw/browser';
@@ -26,10 +27,13 @@ const preview: Preview = {
     () => ({ queryClient: new QueryClient({ defaultOptions: { queries: { retry: false } } }) }),
   ],
   decorators: [
+    // StrictMode mounts, unmounts and mounts again: every story also proves the embed survives it.
     (Story, { loaded }) => (
-      <QueryClientProvider client={loaded.queryClient as QueryClient}>
-        <Story />
-      </QueryClientProvider>
+      <StrictMode>
+        <QueryClientProvider client={loaded.queryClient as QueryClient}>
+          <Story />
+        </QueryClientProvider>
+      </StrictMode>
     ),
   ],
   parameters: {
