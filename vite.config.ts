@@ -78,6 +78,15 @@ export default defineConfig(({ command }) => ({
         },
       },
       {
+        // The README's framework recipes (examples/recipes), each run as its framework runs it.
+        extends: true,
+        test: {
+          name: 'recipes',
+          environment: 'node',
+          include: ['test/recipes/**/*.test.ts'],
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'testing',
