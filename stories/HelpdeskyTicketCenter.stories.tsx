@@ -27,7 +27,11 @@ const BOB = 'bob@example.com';
 const ALICE_CONVERSATION = 'Invoice #1042 was charged twice';
 const BOB_CONVERSATION = 'Password reset email never arrives';
 const SIGN_IN_TEXT = 'Please sign in to see your support conversations.';
-const COULD_NOT_LOAD_TEXT = 'Support could not load. Please try again; an ad blocker may be blocking it.';
+// What the default error UI says, by cause.
+const UNAVAILABLE_TEXT = 'Support is unavailable right now.';
+const NOT_SET_UP_TEXT = 'Support is not set up on this site yet.';
+const BLOCKED_TEXT = 'Support could not load: an ad blocker may be blocking it.';
+const TIMED_OUT_TEXT = 'Support did not respond in time.';
 
 /** The identity fetch, its retries (about 2.4 s for a 500) and the emulator's round trips. */
 const SLOW = { timeout: 10_000 };
@@ -167,12 +171,12 @@ export const Forbidden: Story = {
 };
 
 const serverError = emulatorFor('server-error');
-/** The endpoint answers 500, also on both automatic retries: "Support could not load" and "Try again". */
+/** The endpoint answers 500, also on both automatic retries: "Support is unavailable right now" and "Try again". */
 export const ServerError: Story = {
   args: { scriptSrc: serverError.scriptUrl },
   beforeEach: given(serverError, failing(500, 'internal')),
   async play({ canvas, canvasElement, args }) {
-    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(COULD_NOT_LOAD_TEXT);
+    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(UNAVAILABLE_TEXT);
     await expect(canvas.getByRole('button', { name: 'Try again' })).toBeEnabled();
     await expectState(canvasElement, 'error');
     // Retries are silent: one error reported, after the last of them.
@@ -196,10 +200,10 @@ export const TryAgainAfterServerError: Story = {
     )(context);
   },
   async play({ canvas, canvasElement, args, userEvent }) {
-    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(COULD_NOT_LOAD_TEXT);
+    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(UNAVAILABLE_TEXT);
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
     await expect(await canvas.findByRole('heading', { name: ALICE_CONVERSATION }, SLOW)).toBeVisible();
-    await expect(canvas.queryByText(COULD_NOT_LOAD_TEXT)).not.toBeInTheDocument();
+    await expect(canvas.queryByText(UNAVAILABLE_TEXT)).not.toBeInTheDocument();
     await expectState(canvasElement, 'ready');
     await expect(args.onReady).toHaveBeenCalledTimes(1);
   },
@@ -218,7 +222,7 @@ export const InvalidResponse: Story = {
     ),
   ),
   async play({ canvas, canvasElement, args }) {
-    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(COULD_NOT_LOAD_TEXT);
+    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(NOT_SET_UP_TEXT);
     await expect(canvas.getByRole('button', { name: 'Try again' })).toBeEnabled();
     await expectState(canvasElement, 'error');
     await expect(args.onError).toHaveBeenCalledWith(
@@ -233,7 +237,7 @@ export const ScriptBlocked: Story = {
   args: { scriptSrc: scriptBlocked.scriptUrl },
   beforeEach: given(scriptBlocked, signedIn(scriptBlocked, ALICE)),
   async play({ canvas, canvasElement, args }) {
-    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(COULD_NOT_LOAD_TEXT);
+    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(BLOCKED_TEXT);
     await expect(canvas.getByRole('button', { name: 'Try again' })).toBeEnabled();
     await expectState(canvasElement, 'error');
     await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'script-load' }));
@@ -247,7 +251,7 @@ export const TryAgainAfterScriptBlocked: Story = {
   args: { scriptSrc: unblocked.scriptUrl },
   beforeEach: given(unblocked, signedIn(unblocked, ALICE)),
   async play({ canvas, canvasElement, userEvent }) {
-    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(COULD_NOT_LOAD_TEXT);
+    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(BLOCKED_TEXT);
     unblocked.setOptions({ failScript: false });
     await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
     await expect(await canvas.findByRole('heading', { name: ALICE_CONVERSATION }, SLOW)).toBeVisible();
@@ -265,7 +269,7 @@ export const EmbedTimeout: Story = {
     // Embedding: the script is in, nothing rendered yet, the loading line still shows.
     await expectState(canvasElement, 'embedding');
     await expect(canvas.getByRole('status')).toHaveTextContent('Loading support…');
-    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(COULD_NOT_LOAD_TEXT);
+    await expect(await canvas.findByRole('alert', {}, SLOW)).toHaveTextContent(TIMED_OUT_TEXT);
     await expectState(canvasElement, 'error');
     await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'timeout' }));
     await expect(scriptExecutions()).toBe(1);

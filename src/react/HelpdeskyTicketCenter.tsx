@@ -21,7 +21,7 @@ export interface HelpdeskyErrorFallbackProps {
   retry: () => void;
 }
 
-/** Props of {@link HelpdeskyTicketCenter}. */
+/** Props of `HelpdeskyTicketCenter`. */
 export interface HelpdeskyTicketCenterProps {
   /** URL of the host's identity endpoint, answering `{ email, signature, helpdeskId }` for the signed-in user. Required. */
   endpoint: string;
@@ -29,11 +29,18 @@ export interface HelpdeskyTicketCenterProps {
    * Request options for the identity endpoint: a `RequestInit`, or a function returning one
    * (sync or async), for apps that authenticate with a bearer token rather than a cookie.
    * Default: `{ credentials: 'same-origin' }`.
+   * @default { credentials: 'same-origin' }
    */
   fetchOptions?: HelpdeskyFetchOptions | undefined;
-  /** URL of the Ticket Center script. Default: `https://helpdesky.io/ticket-center.js`. */
+  /**
+   * URL of the Ticket Center script. Default: `https://helpdesky.io/ticket-center.js`.
+   * @default 'https://helpdesky.io/ticket-center.js'
+   */
   scriptSrc?: string | undefined;
-  /** Id of the container the script renders into, passed as `data-container`. Default: `hdh-ticket-center`. */
+  /**
+   * Id of the container the script renders into, passed as `data-container`. Default: `hdh-ticket-center`.
+   * @default 'hdh-ticket-center'
+   */
   containerId?: string | undefined;
   /** Horizontal alignment of the panel, passed as `data-align`. Default: the vendor's (`center`). */
   align?: 'left' | 'center' | 'right' | undefined;
@@ -41,7 +48,10 @@ export interface HelpdeskyTicketCenterProps {
   maxWidth?: string | undefined;
   /** Nonce set on the script element (and its preload hint) for pages with a Content-Security-Policy. Default: none. */
   nonce?: string | undefined;
-  /** How long to wait for the panel to render before showing a `timeout` error, in milliseconds. Default: `15000`. */
+  /**
+   * How long to wait for the panel to render before showing a `timeout` error, in milliseconds. Default: `15000`.
+   * @default 15000
+   */
   readyTimeoutMs?: number | undefined;
   /**
    * The QueryClient for the identity query. Default: the client of the nearest
@@ -69,10 +79,19 @@ type Embed = { for: HelpdeskyIdentity; error?: HelpdeskyError };
 
 const subscribeNothing = () => () => {};
 
+// What the default error UI tells the user; the developer's details are in `error.message`.
+const MESSAGES: Partial<Record<HelpdeskyError['code'], string>> = {
+  unauthenticated: 'Please sign in to see your support conversations.',
+  'invalid-response': 'Support is not set up on this site yet.',
+  'script-load': 'Support could not load: an ad blocker may be blocking it.',
+  timeout: 'Support did not respond in time.',
+  'duplicate-container': 'Support is already open elsewhere on this page.',
+};
+
 /**
  * Helpdesky's Ticket Center for the signed-in user: fetches the signed identity from `endpoint`,
  * embeds the vendor script into a container it owns, and shows loading, sign-in and error states.
- * The root element carries `data-state` ({@link HelpdeskyTicketCenterState}).
+ * The root element carries `data-state`: `loading`, `embedding`, `ready` or `error`.
  */
 export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
   const {
@@ -155,11 +174,7 @@ export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
           ? errorFallback({ error, retry })
           : (errorFallback ?? (
               <div role="alert">
-                <p>
-                  {signedOut
-                    ? 'Please sign in to see your support conversations.'
-                    : 'Support could not load. Please try again; an ad blocker may be blocking it.'}
-                </p>
+                <p>{MESSAGES[signedOut ? 'unauthenticated' : error.code] ?? 'Support is unavailable right now.'}</p>
                 {!signedOut && (
                   <button type="button" onClick={retry}>
                     Try again

@@ -5,8 +5,14 @@
 import { HelpdeskyConfigError } from './HelpdeskyConfigError.js';
 import { describeValue } from './describeValue.js';
 
-/** An environment to read `HELPDESKY_*` variables from, such as `process.env` or a Worker's `env`. */
-export type HelpdeskyEnv = Readonly<Record<string, string | undefined>>;
+/**
+ * An environment to read `HELPDESKY_*` variables from, such as `process.env` or a Worker's `env`
+ * (an `interface Env` as wrangler generates it; bindings that are not strings are ignored).
+ */
+export type HelpdeskyEnv = object;
+
+/** How the environment is read inside this module. */
+type EnvRecord = Readonly<Record<string, unknown>>;
 
 /** Where warnings and errors are logged: `console` or anything with the same two methods. */
 export type HelpdeskyLogger = Pick<Console, 'warn' | 'error'>;
@@ -50,7 +56,7 @@ function warnOnce(env: HelpdeskyEnv, key: string, logger: HelpdeskyLogger, messa
 
 function readVariable(env: HelpdeskyEnv, name: string): string | undefined {
   try {
-    const value = env[name];
+    const value = (env as EnvRecord)[name];
     return typeof value === 'string' ? value : undefined;
   } catch (cause) {
     // Deno throws (NotCapable) when the process lacks --allow-env.
@@ -77,7 +83,7 @@ function warnAboutPublicCopies(env: HelpdeskyEnv, secret: string, logger: Helpde
   for (const prefix of PUBLIC_PREFIXES) {
     const name = `${prefix}${SECRET_VARIABLE}`;
     try {
-      if (env[name] !== undefined) leaks.add(name);
+      if ((env as EnvRecord)[name] !== undefined) leaks.add(name);
     } catch {
       // Not allowed to read it (Deno): nothing to warn about that we could know.
     }

@@ -121,7 +121,7 @@ describe('given an embed that renders nothing', () => {
 
     await waitFor(() => expect(vendor.executions).toBe(1));
     expect(root()).toHaveAttribute('data-state', 'embedding');
-    expect(await screen.findByRole('alert')).toHaveTextContent(/could not load/i);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Support did not respond in time.');
     await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
     const error = onError.mock.calls[0]![0];
     expect(error.code).toBe('timeout');

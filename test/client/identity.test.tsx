@@ -131,7 +131,7 @@ describe('given a failing server or network', () => {
     renderTicketCenter({ onError });
 
     const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
-    expect(alert).toHaveTextContent(/could not load/i);
+    expect(alert).toHaveTextContent('Support is unavailable right now.');
     expect(requests.length).toBe(3);
     expect(await errorOf(onError)).toMatchObject({ code: 'http', status: 500 });
 

@@ -230,7 +230,7 @@ describe('given two instances with the same containerId', () => {
       </StrictMode>,
     );
 
-    expect(await screen.findByRole('alert')).toHaveTextContent(/could not load/i);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Support is already open elsewhere on this page.');
     expect(await screen.findByText(`Conversations of ${alice.email}`)).toBeInTheDocument();
     await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
     expect(onError.mock.calls[0]![0].code).toBe('duplicate-container');
