@@ -96,6 +96,19 @@ export default defineConfig(({ command }) => ({
         },
       },
       {
+        // The demo app in Debian's Chromium, as a user lives it (docs/e2e.md). One demo server
+        // and one browser per file; files one after another, so two Vite servers never race.
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // Every story's play function, in Debian's Chromium (never a downloaded browser).
         extends: true,
         plugins: [storybookTest({ configDir: '.storybook' })],
