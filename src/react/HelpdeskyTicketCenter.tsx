@@ -6,7 +6,7 @@ import type { HelpdeskyFetchOptions } from '../core/fetchHelpdeskyIdentity.js';
 import type { HelpdeskyIdentity } from '../core/identityContract.js';
 import { hintScript } from '../core/hintScript.js';
 import { mountTicketCenter } from '../core/mountTicketCenter.js';
-import { helpdeskyIdentityQueryOptions, IDENTITY_FRESH_MS } from './helpdeskyIdentityQueryOptions.js';
+import { helpdeskyIdentityQueryOptions } from './helpdeskyIdentityQueryOptions.js';
 import { useHelpdeskyIdentity } from './useHelpdeskyIdentity.js';
 import { useResolvedQueryClient } from './useResolvedQueryClient.js';
 
@@ -105,17 +105,18 @@ export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
     errorFallback,
   } = props;
   const client = useResolvedQueryClient(props.queryClient);
-  const { data, error: queryError, dataUpdatedAt } = useHelpdeskyIdentity({ ...props, queryClient: client });
+  const { data, error: queryError, dataUpdatedAt, isStale } = useHelpdeskyIdentity({ ...props, queryClient: client });
   // Server render and hydration show the loading state, so the markup always matches.
   const hydrated = useSyncExternalStore(
     subscribeNothing,
     () => true,
     () => false,
   );
-  // The endpoint is the source of truth: a cached identity is embedded only if it was fetched
-  // moments before mount (a preload) or since. An older one waits for the refetch.
-  const [mountedAt] = useState(Date.now);
-  const identity = hydrated && dataUpdatedAt > mountedAt - IDENTITY_FRESH_MS ? data : undefined;
+  // The endpoint is the source of truth: a cached identity is embedded only if it was fresh at
+  // mount (fetched moments before, by a preload; not invalidated by a sign-in or sign-out since)
+  // or was fetched after mount. An older one waits for the refetch, so no previous user shows.
+  const [mount] = useState(() => ({ at: Date.now(), cached: isStale ? -1 : dataUpdatedAt }));
+  const identity = hydrated && (dataUpdatedAt > mount.at || dataUpdatedAt === mount.cached) ? data : undefined;
   // A failed background refetch keeps the panel, unless the user is signed out.
   const signedOut = queryError?.code === 'unauthenticated' || queryError?.code === 'forbidden';
   const fetchError = queryError && (!identity || signedOut) ? queryError : undefined;

@@ -19,7 +19,7 @@ export interface HelpdeskyIdentityOptions {
  * An identity fetched this recently may be embedded as it is (prefetched on a link's hover, say);
  * an older one is refetched first, because another user may have signed in meanwhile.
  */
-export const IDENTITY_FRESH_MS = 5_000;
+const IDENTITY_FRESH_MS = 5_000;
 
 const isFinal = (error: HelpdeskyError) => /^(un|fo|in)/.test(error.code); // unauthenticated, forbidden, invalid-response
 

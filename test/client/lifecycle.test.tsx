@@ -199,6 +199,20 @@ describe('when the user changes', () => {
     expect(vendor.inserted.map((s) => s.getAttribute('data-email'))).toEqual([bob.email]);
   });
 
+  it('never embeds an identity invalidated by a sign-in on another page, however recent', async () => {
+    vendor = simulateVendor('render');
+    const queryClient = newQueryClient();
+    await preloadHelpdeskyTicketCenter({ endpoint: ENDPOINT, queryClient });
+    // Bob signs in elsewhere in the app, which invalidates the (inactive) identity as the README says.
+    server.use(http.get(`*${ENDPOINT}`, async () => (await delay(60), HttpResponse.json(bob))));
+    await queryClient.invalidateQueries({ queryKey: helpdeskyIdentityQueryOptions({ endpoint: ENDPOINT }).queryKey });
+    const { root } = renderTicketCenter({ queryClient });
+
+    expect(root()).toHaveAttribute('data-state', 'loading');
+    expect(await screen.findByText(`Conversations of ${bob.email}`)).toBeInTheDocument();
+    expect(vendor.inserted.map((s) => s.getAttribute('data-email'))).toEqual([bob.email]);
+  });
+
   it('embeds an identity preloaded moments ago without fetching it again', async () => {
     vendor = simulateVendor('render');
     let requests = 0;
