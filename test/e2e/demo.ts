@@ -30,28 +30,39 @@ export interface DemoTab {
  */
 export function withDemo(options: DemoOptions = {}) {
   const state = {} as { demo: Demo; browser: Browser; tab: DemoTab };
-  beforeAll(async () => {
-    state.browser = await launchChromium();
-    state.demo = await startDemo({ env: {}, ...options });
-  }, 60_000);
+  // Started once per file, awaited by every test: when Chromium (or the demo) cannot start,
+  // each test fails with the cause. A failing beforeAll would only mark them skipped.
+  let started: Promise<void>;
+  let tab: DemoTab | undefined;
+  beforeAll(() => {
+    started = (async () => {
+      state.browser = await launchChromium();
+      state.demo = await startDemo({ env: {}, ...options });
+    })();
+    started.catch(() => {});
+  });
   afterAll(async () => {
+    await started.catch(() => {});
     await state.browser?.close();
     await state.demo?.close();
   });
   beforeEach(async () => {
+    await started;
     state.demo.emulator?.reset();
     const context = await state.browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(8_000);
-    state.tab = { page, context, errors: [], console: [] };
-    page.on('pageerror', (error) => state.tab.errors.push(error.message));
+    const current: DemoTab = (tab = state.tab = { page, context, errors: [], console: [] });
+    page.on('pageerror', (error) => current.errors.push(error.message));
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') state.tab.console.push(message.text());
+      if (message.type() === 'error' || message.type() === 'warning') current.console.push(message.text());
     });
   });
   afterEach(async () => {
-    const { errors } = state.tab;
-    await state.tab.context.close();
+    if (!tab) return;
+    const { errors, context } = tab;
+    tab = undefined;
+    await context.close();
     expect(errors, 'uncaught errors on the page').toEqual([]);
   });
   return state;
