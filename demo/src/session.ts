@@ -29,7 +29,9 @@ export const sessionQuery = queryOptions({ queryKey: ['demo', 'session'], queryF
 export async function switchUser(queryClient: QueryClient, id: string | null): Promise<void> {
   const user = id ? await call('POST', { user: id }) : await call('DELETE');
   queryClient.setQueryData(sessionQuery.queryKey, user);
-  await queryClient.invalidateQueries({
+  // Reset, not just invalidate: the previous user's identity is dropped at once, so an open
+  // Support page tears their panel down now instead of after the next answer of the endpoint.
+  await queryClient.resetQueries({
     queryKey: helpdeskyIdentityQueryOptions({ endpoint: config.endpoint }).queryKey,
   });
 }

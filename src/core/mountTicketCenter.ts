@@ -55,7 +55,7 @@ export function mountTicketCenter(host: HTMLElement, embed: TicketCenterEmbed): 
   const observer = new MutationObserver(() => container.hasChildNodes() && settle());
 
   if (doc.getElementById(containerId)) {
-    const message = `An element with id="${containerId}" is already on the page. Render one Ticket Center per page, or give each its own containerId.`;
+    const message = `id="${containerId}" is already on the page: render one Ticket Center, or give each its own containerId.`;
     if (process.env.NODE_ENV !== 'production') console.warn(`[helpdesky] ${message}`);
     // Reported from a microtask so that callers hold the disposer before any callback runs.
     queueMicrotask(() => settle('duplicate-container', message));
@@ -87,7 +87,7 @@ export function mountTicketCenter(host: HTMLElement, embed: TicketCenterEmbed): 
       () =>
         settle(
           'timeout',
-          `Nothing rendered within ${readyTimeoutMs} ms. In the Helpdesky dashboard, check that messaging is enabled and that this domain is among the Allowed Embed Domains; check that the signature is made with the right secret over the email that is sent.`,
+          `Nothing rendered within ${readyTimeoutMs} ms. In the Helpdesky dashboard, check that messaging is enabled and this domain is in Allowed Embed Domains; check that the signature uses the right secret and the sent email.`,
         ),
       readyTimeoutMs,
     );

@@ -47,7 +47,7 @@ export async function expectIdentityEndpoint(send: Send, signedIn: Record<string
   }
 }
 
-/** How the Deno recipe runs (as docs/recipes.md tells users to run it): the least permissions. */
+/** How the Deno recipe runs (as the README tells users to run it): the least permissions. */
 export const DENO_RUN = [
   'run',
   '--allow-net',

@@ -4,9 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../server/helpers.js';
 import { DENO_RUN } from './contract.js';
 
-// docs/recipes.md shows the recipe files verbatim: each ```ts block follows a line naming its
-// file in backquotes, and must equal that file. The files are what test/recipes runs.
-const markdown = await readFile(join(ROOT, 'docs', 'recipes.md'), 'utf8');
+// The README's Recipes section shows the recipe files verbatim: each ```ts block follows a line
+// naming its file in backquotes, and must equal that file. The files are what test/recipes runs.
+const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+const markdown = readme.slice(
+  readme.indexOf('\n## Recipes\n'),
+  readme.indexOf('\n## ', readme.indexOf('\n## Recipes\n') + 1),
+);
 const recipesDir = join(ROOT, 'examples', 'recipes');
 
 async function typescriptFiles(dir: string): Promise<string[]> {
@@ -32,7 +36,7 @@ function blocks(): Array<{ path: string | undefined; code: string; language: str
 const isSessions = (path: string) => /\/sessions(\.server)?\.ts$/.test(path);
 const SHOWN_SESSIONS = 'examples/recipes/express/sessions.ts';
 
-describe('docs/recipes.md', () => {
+describe("the README's Recipes section", () => {
   it('shows each TypeScript block exactly as the example file it names', async () => {
     const typescript = blocks().filter((block) => block.language === 'ts');
     expect(typescript.length).toBeGreaterThan(0);
