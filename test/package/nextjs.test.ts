@@ -19,7 +19,9 @@ import { packTarball, pinned, run } from './pack.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/nextjs', import.meta.url));
 const NEXT_VERSION = '16.4.6';
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+// No NODE_ENV here: npm install would skip devDependencies (typescript), and next sets it itself.
+const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
+const env = { ...inherited, NEXT_TELEMETRY_DISABLED: '1' };
 
 let tmp: string;
 let app: string;
