@@ -5,6 +5,7 @@
 // Env: BENCH_IDENTITY_LATENCY_MS (300), BENCH_SCRIPT_LATENCY_MS (300), BENCH_RUNS (7).
 import process from 'node:process';
 import { chromium } from 'playwright';
+import { chromiumLaunchOptions } from './chromium.mjs';
 import { startDemo } from '../demo/server.mjs';
 
 const L = Number(process.env.BENCH_IDENTITY_LATENCY_MS ?? 300);
@@ -27,19 +28,7 @@ const median = (values) => {
 const demo = await startDemo({ env: {}, mode: 'emulator', identityLatencyMs: L, emulator: { scriptLatencyMs: S } });
 let browser;
 try {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
   const context = await browser.newContext();
   await context.request.post(`${demo.url}/session`, { data: { user: 'alice' } });
 
