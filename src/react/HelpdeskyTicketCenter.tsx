@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
-import type { QueryClient } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { HelpdeskyError } from '../HelpdeskyError.js';
 import { DEFAULT_CONTAINER_ID, DEFAULT_READY_TIMEOUT_MS, DEFAULT_SCRIPT_SRC } from '../core/defaults.js';
 import type { HelpdeskyFetchOptions } from '../core/fetchHelpdeskyIdentity.js';
@@ -7,7 +7,6 @@ import type { HelpdeskyIdentity } from '../core/identityContract.js';
 import { hintScript } from '../core/hintScript.js';
 import { mountTicketCenter } from '../core/mountTicketCenter.js';
 import { helpdeskyIdentityQueryOptions } from './helpdeskyIdentityQueryOptions.js';
-import { useHelpdeskyIdentity } from './useHelpdeskyIdentity.js';
 import { useResolvedQueryClient } from './useResolvedQueryClient.js';
 
 /** The root element's `data-state`: fetching the identity, waiting for the embed to render, rendered, or failed. */
@@ -105,7 +104,8 @@ export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
     errorFallback,
   } = props;
   const client = useResolvedQueryClient(props.queryClient);
-  const { data, error: queryError, dataUpdatedAt, isStale } = useHelpdeskyIdentity({ ...props, queryClient: client });
+  const identityQuery = helpdeskyIdentityQueryOptions(props);
+  const { data, error: queryError, dataUpdatedAt, isStale } = useQuery(identityQuery, client);
   // Server render and hydration show the loading state, so the markup always matches.
   const hydrated = useSyncExternalStore(
     subscribeNothing,
@@ -166,7 +166,7 @@ export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
   }, [outcome]);
 
   // Starting over: the reset drops the identity, which tears the embed down, then refetches it.
-  const retry = () => void client.resetQueries({ queryKey: helpdeskyIdentityQueryOptions(props).queryKey });
+  const retry = () => void client.resetQueries({ queryKey: identityQuery.queryKey });
 
   return (
     <div className={props.className} style={props.style} data-state={state}>
