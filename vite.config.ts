@@ -107,6 +107,8 @@ export default defineConfig(({ command }) => ({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // A shared machine can be slow: wait for a page as long as Playwright does (8 s).
+          expect: { poll: { timeout: 8_000 } },
         },
       },
       {
