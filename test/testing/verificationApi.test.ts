@@ -1,7 +1,7 @@
 // The emulator's fetch handler, without a browser: the verification API and the script route.
 // Expected signatures come from node:crypto, independently of the emulator's Web Crypto code.
 import { createHmac } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createHelpdeskyEmulator,
   HELPDESKY_EMULATOR_HELPDESK_ID,
@@ -13,6 +13,24 @@ import {
 const ORIGIN = 'http://127.0.0.1:4000';
 const sign = (email: string, secret = HELPDESKY_EMULATOR_SECRET) =>
   createHmac('sha256', secret).update(email, 'utf8').digest('hex');
+
+/** A promise, and whether it has settled yet. */
+function settles<T>(promise: Promise<T>) {
+  const tracked = { promise, done: false };
+  promise.then(
+    () => (tracked.done = true),
+    () => (tracked.done = true),
+  );
+  return tracked;
+}
+
+/** Waits (on real macrotasks) until the code under test has set a (fake) timer. */
+async function latencyTimerSet() {
+  for (let turns = 0; vi.getTimerCount() === 0; turns++) {
+    if (turns > 1_000) throw new Error('no timer was set');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 function verify(emulator: HelpdeskyEmulator, body: unknown, headers: Record<string, string> = {}) {
   return emulator.fetch(
@@ -200,18 +218,30 @@ describe('the script route', () => {
   });
 
   it('waits scriptLatencyMs before the script and verifyLatencyMs before verifying', async () => {
-    const emulator = createHelpdeskyEmulator({ scriptLatencyMs: 150 });
-    let started = performance.now();
-    await getScript(emulator);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    // Fake setTimeout (only: undici's body streams need the real setImmediate), so the latency
+    // is exact whatever else the machine is doing.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const emulator = createHelpdeskyEmulator({ scriptLatencyMs: 150 });
+      const script = settles(getScript(emulator));
+      await vi.advanceTimersByTimeAsync(149);
+      expect(script.done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect((await script.promise).status).toBe(200);
 
-    emulator.setOptions({ scriptLatencyMs: 0, verifyLatencyMs: 150 });
-    started = performance.now();
-    await getScript(emulator);
-    expect(performance.now() - started).toBeLessThan(100);
-    started = performance.now();
-    await verify(emulator, identity('alice@example.com'));
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+      // No latency: answered without any timer firing.
+      emulator.setOptions({ scriptLatencyMs: 0, verifyLatencyMs: 150 });
+      expect((await getScript(emulator)).status).toBe(200);
+
+      const verified = settles(verify(emulator, identity('alice@example.com')));
+      await latencyTimerSet(); // the emulator reads the request body first
+      await vi.advanceTimersByTimeAsync(149);
+      expect(verified.done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect((await verified.promise).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('bakes renderNothing into the served script', async () => {
