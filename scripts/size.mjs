@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 2000; // bytes: the design's budget
-const CEILING = 3200; // bytes: what CI enforces, so the size cannot creep up unnoticed
+const CEILING = 3000; // bytes: what CI enforces, so the size cannot creep up unnoticed
 
 async function measure(contents) {
   const result = await build({

@@ -19,7 +19,12 @@ export type HelpdeskyErrorCode =
   | 'timeout'
   | 'duplicate-container';
 
-/** The one error class of the client. Its message starts with `[helpdesky]` and says how to fix the problem. */
+/**
+ * The one error class of the client. Its message starts with `[helpdesky]`. In development it
+ * says what went wrong and how to fix it; production builds (`process.env.NODE_ENV` set to
+ * `"production"`) carry the short form, `[helpdesky] <code>: <the facts>`, and a link to the
+ * README's Troubleshooting, which keeps those sentences out of every user's download.
+ */
 export class HelpdeskyError extends Error {
   override readonly name = 'HelpdeskyError';
   /** What went wrong; see {@link HelpdeskyErrorCode}. */
@@ -27,12 +32,18 @@ export class HelpdeskyError extends Error {
   /** The identity endpoint's HTTP status, when it answered at all. */
   readonly status?: number;
 
+  /** `message`: in development, what went wrong and how to fix it; in production, the bare facts. */
   constructor(
     code: HelpdeskyErrorCode,
     message: string,
     options: { status?: number | undefined; cause?: unknown } = {},
   ) {
-    super(`[helpdesky] ${message}`, options);
+    super(
+      process.env.NODE_ENV !== 'production'
+        ? `[helpdesky] ${message}`
+        : `[helpdesky] ${code}: ${message} (see https://www.npmjs.com/package/helpdesky-react#troubleshooting)`,
+      options,
+    );
     this.code = code;
     this.status = options.status;
   }

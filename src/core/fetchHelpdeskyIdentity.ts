@@ -13,8 +13,10 @@ export async function fetchHelpdeskyIdentity(
   fetchOptions: HelpdeskyFetchOptions | undefined,
   signal?: AbortSignal,
 ): Promise<HelpdeskyIdentity> {
-  const fail = (code: HelpdeskyErrorCode, message: string, status?: number, cause?: unknown) =>
-    new HelpdeskyError(code, `The identity endpoint ${endpoint} ${message}`, { status, cause });
+  // Development builds say how to fix each failure; production keeps the facts (the endpoint,
+  // its status, the contract problem) and HelpdeskyError adds a link to Troubleshooting.
+  const fail = (code: HelpdeskyErrorCode, advice: string | false, facts: string, status?: number, cause?: unknown) =>
+    new HelpdeskyError(code, advice || `${endpoint} ${facts}`, { status, cause });
   let response: Response;
   let text: string;
   try {
@@ -25,35 +27,64 @@ export async function fetchHelpdeskyIdentity(
     text = await response.text();
   } catch (cause) {
     // An abort is TanStack Query's cancellation (unmount, new endpoint): let it through as is.
-    throw signal?.aborted
-      ? cause
-      : fail('network', `could not be reached (${cause}). Check the URL and the network.`, undefined, cause);
+    if (signal?.aborted) throw cause;
+    throw fail(
+      'network',
+      process.env.NODE_ENV !== 'production' &&
+        `The identity endpoint ${endpoint} could not be reached (${cause}). Check the URL and the network.`,
+      `(${cause})`,
+      undefined,
+      cause,
+    );
   }
 
   const { status } = response;
+  const answered = `answered ${status}`;
   if (status === 401 || status === 403) {
     throw fail(
       status < 403 ? 'unauthenticated' : 'forbidden',
-      `answered ${status}: the user must sign in first.`,
+      process.env.NODE_ENV !== 'production' &&
+        `The identity endpoint ${endpoint} ${answered}: the user must sign in first.`,
+      answered,
       status,
     );
   }
-  if (!response.ok) throw fail('http', `answered ${status}. Check the server's logs.`, status);
+  if (!response.ok) {
+    throw fail(
+      'http',
+      process.env.NODE_ENV !== 'production' &&
+        `The identity endpoint ${endpoint} ${answered}. Check the server's logs.`,
+      answered,
+      status,
+    );
+  }
 
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (cause) {
+    const html = /^\s*</.test(text);
     throw fail(
       'invalid-response',
-      /^\s*</.test(text)
-        ? `answered an HTML page, not JSON: the route is not mounted, so an app's fallback page answered. Mount the identity handler at ${endpoint}.`
-        : 'answered something that is not JSON { email, signature, helpdeskId }.',
+      process.env.NODE_ENV !== 'production' &&
+        (html
+          ? `The identity endpoint ${endpoint} answered an HTML page, not JSON: the route is not mounted, so an app's fallback page answered. Mount the identity handler at ${endpoint}.`
+          : `The identity endpoint ${endpoint} answered something that is not JSON { email, signature, helpdeskId }.`),
+      html ? 'answered HTML' : 'answered no JSON',
       status,
       cause,
     );
   }
   const checked = checkIdentity(body);
-  if (!checked.ok) throw fail('invalid-response', `answered an invalid identity: ${checked.problem.message}.`, status);
+  if (!checked.ok) {
+    const problem = checked.problem.message;
+    throw fail(
+      'invalid-response',
+      process.env.NODE_ENV !== 'production' &&
+        `The identity endpoint ${endpoint} answered an invalid identity: ${problem}.`,
+      problem,
+      status,
+    );
+  }
   return checked.identity;
 }

@@ -48,14 +48,19 @@ export function mountTicketCenter(host: HTMLElement, embed: TicketCenterEmbed): 
     if (event.type === 'error') {
       settle(
         'script-load',
-        `The script ${scriptSrc} failed to load: an ad blocker, the page's Content-Security-Policy (allow its origin, or pass nonce) or the network blocked it.`,
+        process.env.NODE_ENV !== 'production'
+          ? `The script ${scriptSrc} failed to load: an ad blocker, the page's Content-Security-Policy (allow its origin, or pass nonce) or the network blocked it.`
+          : scriptSrc,
       );
     }
   }
   const observer = new MutationObserver(() => container.hasChildNodes() && settle());
 
   if (doc.getElementById(containerId)) {
-    const message = `id="${containerId}" is already on the page: render one Ticket Center, or give each its own containerId.`;
+    const message =
+      process.env.NODE_ENV !== 'production'
+        ? `id="${containerId}" is already on the page: render one Ticket Center, or give each its own containerId.`
+        : containerId;
     if (process.env.NODE_ENV !== 'production') console.warn(`[helpdesky] ${message}`);
     // Reported from a microtask so that callers hold the disposer before any callback runs.
     queueMicrotask(() => settle('duplicate-container', message));
@@ -87,7 +92,9 @@ export function mountTicketCenter(host: HTMLElement, embed: TicketCenterEmbed): 
       () =>
         settle(
           'timeout',
-          `Nothing rendered within ${readyTimeoutMs} ms. In the Helpdesky dashboard, check that messaging is enabled and this domain is in Allowed Embed Domains; check that the signature uses the right secret and the sent email.`,
+          process.env.NODE_ENV !== 'production'
+            ? `Nothing rendered within ${readyTimeoutMs} ms. In the Helpdesky dashboard, check that messaging is enabled and this domain is in Allowed Embed Domains; check that the signature uses the right secret and the sent email.`
+            : `nothing rendered within ${readyTimeoutMs} ms`,
         ),
       readyTimeoutMs,
     );
