@@ -52,6 +52,8 @@ export function mountTicketCenter(host: HTMLElement, embed: TicketCenterEmbed): 
           ? `The script ${scriptSrc} failed to load: an ad blocker, the page's Content-Security-Policy (allow its origin, or pass nonce) or the network blocked it.`
           : scriptSrc,
       );
+    } else if (container.shadowRoot) {
+      settle(); // rendered into an open shadow root, which adds no child the observer could see
     }
   }
   const observer = new MutationObserver(() => container.hasChildNodes() && settle());
@@ -90,8 +92,9 @@ export function mountTicketCenter(host: HTMLElement, embed: TicketCenterEmbed): 
     pending = true;
     timer = setTimeout(
       () =>
+        // A shadow root attached after the script's load event counts too, if late.
         settle(
-          'timeout',
+          container.shadowRoot ? undefined : 'timeout',
           process.env.NODE_ENV !== 'production'
             ? `Nothing rendered within ${readyTimeoutMs} ms. In the Helpdesky dashboard, check that messaging is enabled and this domain is in Allowed Embed Domains; check that the signature uses the right secret and the sent email.`
             : `nothing rendered within ${readyTimeoutMs} ms`,

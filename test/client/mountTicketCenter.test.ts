@@ -60,6 +60,24 @@ describe('mountTicketCenter, without React', () => {
     dispose();
   });
 
+  it("counts an open shadow root as rendered: at the script's load, or at the latest when it would time out", () => {
+    for (const attached of ['before load', 'after load'] as const) {
+      const embed = options({ readyTimeoutMs: 300 });
+      const dispose = mountTicketCenter(host, embed);
+      vi.advanceTimersByTime(0);
+      const container = host.querySelector('#hdh-ticket-center')!;
+      const script = host.querySelector('script')!;
+      if (attached === 'before load') container.attachShadow({ mode: 'open' }).append('panel');
+      script.dispatchEvent(new Event('load'));
+      expect(embed.onReady).toHaveBeenCalledTimes(attached === 'before load' ? 1 : 0);
+      if (attached === 'after load') container.attachShadow({ mode: 'open' }).append('panel');
+      vi.advanceTimersByTime(300);
+      expect(embed.onReady).toHaveBeenCalledTimes(1);
+      expect(embed.onError).not.toHaveBeenCalled();
+      dispose();
+    }
+  });
+
   it('times out once when nothing renders', () => {
     const embed = options({ readyTimeoutMs: 300 });
     const dispose = mountTicketCenter(host, embed);
