@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeEmail, signEmail } from 'helpdesky-react/server';
 import * as webBuild from '../../src/server.web.js';
-import { ROOT, run } from './helpers.js';
+import { HELPDESK_ID, ROOT, run, type Ran } from './helpers.js';
 
 interface Vector {
   note: string;
@@ -62,5 +63,101 @@ vectors = json.load(sys.stdin)
 print(json.dumps([[normalize_email(v["rawEmail"]), sign_email(v["rawEmail"], v["secret"])] for v in vectors]))
 `);
     expect(results).toEqual(vectors.map((v) => [v.normalizedEmail, v.signature]));
+  });
+});
+
+// The Ruby, PHP and Go recipes: docs/server.md shows each file's helpdesky_identity verbatim; the
+// file's command-line entry reads the vectors on stdin, sets HELPDESKY_HMAC_SECRET to each one's
+// secret, and prints the identities as JSON. A missing interpreter fails, it never skips.
+const INSTALL = 'apt-get install ruby php-cli php-mbstring golang-go';
+
+interface Identity {
+  email: string;
+  signature: string;
+  helpdeskId: string;
+}
+
+async function recipe(command: string, args: string[], options: { env?: Record<string, string>; timeoutMs?: number }) {
+  let ran: Ran;
+  try {
+    ran = await run(command, args, {
+      input: JSON.stringify(vectors),
+      // Untrimmed on purpose: the recipes trim it, as they trim the secret.
+      env: { ...process.env, HELPDESKY_HELPDESK_ID: ` ${HELPDESK_ID}\n`, ...options.env },
+      timeoutMs: options.timeoutMs,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`\`${command}\` is not installed; the recipe tests need it: ${INSTALL} (.ci/run does this)`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const hint = /mb_strtolower/.test(ran.stderr) ? `\nPHP lacks the mbstring extension: ${INSTALL}` : '';
+  expect(ran.code, `${command} ${args.join(' ')} exited ${ran.code}:\n${ran.stderr}${hint}`).toBe(0);
+  expect(ran.stderr).toBe('');
+  const identities = JSON.parse(ran.stdout) as Identity[];
+  return identities.map((identity, i) => ({ note: vectors[i]?.note, ...identity }));
+}
+
+const expected = vectors.map((v) => ({
+  note: v.note,
+  email: v.normalizedEmail,
+  signature: v.signature,
+  helpdeskId: HELPDESK_ID,
+}));
+
+const recipes = {
+  ruby: {
+    file: 'examples/recipes/ruby/helpdesky.rb',
+    language: 'ruby',
+    fn: /^def helpdesky_identity\b[\s\S]*?^end\n/m,
+  },
+  php: {
+    file: 'examples/recipes/php/helpdesky.php',
+    language: 'php',
+    fn: /^function helpdesky_identity\b[\s\S]*?^}\n/m,
+  },
+  go: { file: 'examples/recipes/go/helpdesky.go', language: 'go', fn: /^func helpdeskyIdentity\b[\s\S]*?^}\n/m },
+};
+
+describe('the Ruby, PHP and Go recipes', () => {
+  it.concurrent(`reproduce the vectors: Ruby, ${recipes.ruby.file}`, async () => {
+    expect(await recipe('ruby', [recipes.ruby.file], {})).toEqual(expected);
+  });
+
+  it.concurrent(`reproduce the vectors: PHP, ${recipes.php.file}`, async () => {
+    // Errors on stderr whatever php.ini says, so that a failure shows them.
+    const args = ['-d', 'display_errors=stderr', '-d', 'log_errors=0', recipes.php.file];
+    expect(await recipe('php', args, {})).toEqual(expected);
+  });
+
+  it.concurrent(
+    `reproduce the vectors: Go, ${recipes.go.file}`,
+    async () => {
+      // go run compiles first (about 2 s cold); a cache in tmp works without $HOME.
+      const env = { GOCACHE: process.env.GOCACHE ?? join(tmpdir(), 'helpdesky-react-go-build') };
+      expect(await recipe('go', ['run', recipes.go.file], { env, timeoutMs: 60_000 })).toEqual(expected);
+    },
+    70_000,
+  );
+
+  it("are shown in docs/server.md's Other backends, each file's function verbatim", async () => {
+    const doc = await readFile(join(ROOT, 'docs', 'server.md'), 'utf8');
+    const start = doc.indexOf('\n## Other backends\n');
+    expect(start).toBeGreaterThan(-1);
+    const section = doc.slice(start, doc.indexOf('\n## ', start + 1));
+    for (const { file, language, fn } of Object.values(recipes)) {
+      const source = await readFile(join(ROOT, file), 'utf8');
+      const code = fn.exec(source)?.[0];
+      expect(code, `${file} has no helpdesky_identity / helpdeskyIdentity`).toBeDefined();
+      const blocks = [...section.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map(
+        (m) => m[1]!,
+      );
+      expect(blocks, `a \`\`\`${language} block in docs/server.md`).toHaveLength(1);
+      expect(blocks[0], `docs/server.md's ${language} block must show ${file}'s function as it is`).toContain(code);
+      expect(section, `docs/server.md names ${file}`).toContain(file);
+    }
   });
 });
