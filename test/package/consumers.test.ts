@@ -98,7 +98,8 @@ async function installApp(react: '18' | '19') {
       },
     }),
   );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
+  // --prefer-offline: what npm ci already cached is not fetched again (faster, and fewer registry round trips).
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
   return dir;
 }
 

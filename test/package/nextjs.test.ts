@@ -62,7 +62,7 @@ beforeAll(async () => {
       },
     }),
   );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, env });
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, env });
   await run(join(app, 'node_modules/.bin/next'), ['build'], { cwd: app, env });
 
   const port = await freePort();
