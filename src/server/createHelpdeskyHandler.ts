@@ -19,9 +19,16 @@ export interface HelpdeskyHandlerOptions {
    * May be async. When it throws, the handler answers 500 and logs the cause. Required.
    */
   getUser: (request: Request) => HelpdeskyUser | null | undefined | Promise<HelpdeskyUser | null | undefined>;
-  /** The HMAC secret. Defaults to `env.HELPDESKY_HMAC_SECRET`, read on each request. */
+  /**
+   * The HMAC secret. A value that is not a string throws a `TypeError` at creation; an empty one
+   * is answered like a missing one, with a 500 per request. Defaults to
+   * `env.HELPDESKY_HMAC_SECRET`, read on each request.
+   */
   secret?: string;
-  /** The helpdesk's public id. Defaults to `env.HELPDESKY_HELPDESK_ID`, read on each request. */
+  /**
+   * The helpdesk's public id, checked like `secret`. Defaults to `env.HELPDESKY_HELPDESK_ID`,
+   * read on each request.
+   */
   helpdeskId?: string;
   /**
    * The environment to read missing values from, such as a Cloudflare Worker's `env`.
@@ -43,6 +50,10 @@ export interface CreateHelpdeskyHandler {
    * nobody is signed in, 405 (with `Allow`) for other methods, and 500 with a generic body
    * when `getUser` throws or the configuration is missing (the cause goes to the server log).
    * Every answer is `Cache-Control: private, no-store` and carries no CORS headers.
+   *
+   * The configuration is also read once at creation, so that a secret with surrounding
+   * whitespace or a copy under a public prefix (`VITE_`, `NEXT_PUBLIC_`…) is warned about at
+   * start-up; a missing or empty value is not an error then, only on each request.
    *
    * @example
    * // app/api/helpdesky/route.ts (Next.js App Router)
@@ -86,6 +97,21 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
+// Read once at creation so that a wrong type throws at start-up and the one-time warnings (a
+// secret with whitespace, a public copy of it) reach the start-up log, not the first request's.
+// A missing or empty value is not thrown here: `next build` imports route modules without the
+// server's environment, and on Workers the environment only arrives with a request. Each request
+// answers those with a 500 and a log line instead.
+function checkAtStartup(secret: unknown, helpdeskId: unknown, env: HelpdeskyEnv, logger: HelpdeskyLogger): void {
+  for (const check of [() => resolveSecret(secret, env, logger), () => resolveHelpdeskId(helpdeskId, env, logger)]) {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof HelpdeskyConfigError)) throw error;
+    }
+  }
+}
+
 /** Builds `createHelpdeskyHandler` on one crypto backend. Internal. */
 export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelpdeskyHandler {
   return function createHelpdeskyHandler(options: HelpdeskyHandlerOptions): HelpdeskyHandler {
@@ -97,9 +123,7 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
     }
     const { getUser, secret: explicitSecret, helpdeskId: explicitId } = options;
     const logger = options.logger ?? console;
-    // Checked now so that a wrong type fails at startup, not on the first request.
-    if (explicitSecret !== undefined) resolveSecret(explicitSecret, options.env ?? defaultEnv(), logger);
-    if (explicitId !== undefined) resolveHelpdeskId(explicitId, options.env ?? defaultEnv(), logger);
+    checkAtStartup(explicitSecret, explicitId, options.env ?? defaultEnv(), logger);
 
     async function answer(request: Request): Promise<PlainResponse> {
       const method = request.method;

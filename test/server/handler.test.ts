@@ -158,6 +158,66 @@ describe('given a secret with whitespace and a public copy in the environment', 
   });
 });
 
+describe('at start-up, before any request', () => {
+  it('warns about a secret with whitespace and a public copy, read from the env option', () => {
+    const log = logger();
+    createHelpdeskyHandler({
+      getUser: cookieUser,
+      env: {
+        HELPDESKY_HMAC_SECRET: ` ${SECRET}`,
+        HELPDESKY_HELPDESK_ID: HELPDESK_ID,
+        VITE_HELPDESKY_HMAC_SECRET: SECRET,
+      },
+      logger: log,
+    });
+    expect(log.warn.mock.calls.map((call) => call[0])).toEqual([
+      expect.stringMatching(/HELPDESKY_HMAC_SECRET has 1 whitespace/),
+      expect.stringMatching(/VITE_HELPDESKY_HMAC_SECRET is set on this server/),
+    ]);
+    expect(log.error).not.toHaveBeenCalled();
+  });
+
+  it('warns about a public copy in process.env, as configured by the quickstart (no options)', () => {
+    // A secret of its own: each warning is logged once per environment object and secret.
+    const secret = `${SECRET}_quickstart`;
+    vi.stubEnv('HELPDESKY_HMAC_SECRET', secret);
+    vi.stubEnv('HELPDESKY_HELPDESK_ID', HELPDESK_ID);
+    vi.stubEnv('PUBLIC_HELPDESKY_HMAC_SECRET', secret);
+    const log = logger();
+    createHelpdeskyHandler({ getUser: cookieUser, logger: log });
+    expect(log.warn).toHaveBeenCalledTimes(1);
+    expect(log.warn.mock.calls[0]![0]).toMatch(/^\[helpdesky\] PUBLIC_HELPDESKY_HMAC_SECRET is set on this server/);
+    expect(String(log.warn.mock.calls)).not.toContain(secret);
+  });
+
+  it('stays silent on Cloudflare Workers, where there is no process and so no environment yet', () => {
+    const log = logger();
+    vi.stubGlobal('process', undefined);
+    try {
+      webBuild.createHelpdeskyHandler({ getUser: cookieUser, logger: log });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(log.warn).not.toHaveBeenCalled();
+    expect(log.error).not.toHaveBeenCalled();
+  });
+});
+
+describe('given an empty secret or helpdesk id option, as an empty .env placeholder gives', () => {
+  it('creates the handler (a build that imports it still works), then answers 500 and logs why', async () => {
+    const { handler, log } = handlerWith({ secret: '' });
+    expect(log.error).not.toHaveBeenCalled();
+    expect((await handler(get('user=alice%40example.com'))).status).toBe(500);
+    expect(log.error.mock.calls[0]![0]).toMatch(/^\[helpdesky\] the secret option is empty\. Copy the HMAC secret/);
+  });
+
+  it('does the same for an empty helpdesk id', async () => {
+    const { handler, log } = handlerWith({ helpdeskId: ' ' });
+    expect((await handler(get('user=alice%40example.com'))).status).toBe(500);
+    expect(log.error.mock.calls[0]![0]).toMatch(/^\[helpdesky\] the helpdeskId option is empty\./);
+  });
+});
+
 describe('given wrong options', () => {
   it('throws a TypeError at creation, not on the first request', () => {
     // @ts-expect-error: called wrongly on purpose
@@ -166,5 +226,16 @@ describe('given wrong options', () => {
     );
     // @ts-expect-error: called wrongly on purpose
     expect(() => createHelpdeskyHandler({ getUser: cookieUser, secret: 123 })).toThrow(TypeError);
+    // @ts-expect-error: called wrongly on purpose
+    expect(() => createHelpdeskyHandler({ getUser: cookieUser, helpdeskId: 42 })).toThrow(
+      /^\[helpdesky\] helpdeskId must be a string, got/,
+    );
+  });
+
+  it('throws a TypeError for a wrong type even when the environment lacks the other value', () => {
+    expect(() =>
+      // @ts-expect-error: called wrongly on purpose
+      createHelpdeskyHandler({ getUser: cookieUser, helpdeskId: 42, env: {}, logger: logger() }),
+    ).toThrow(TypeError);
   });
 });
