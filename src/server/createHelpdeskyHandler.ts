@@ -84,13 +84,8 @@ const NOT_ALLOWED = JSON.stringify({ error: 'method-not-allowed', message: 'Use 
 
 const NOT_ALLOWED_HEADERS = { ...JSON_HEADERS, allow: 'GET, HEAD' } as const;
 
-function json(
-  method: string,
-  status: number,
-  body: string,
-  headers: Record<string, string> = JSON_HEADERS,
-): PlainResponse {
-  return { status, headers, body: method === 'HEAD' ? null : body };
+function json(status: number, body: string, headers: Record<string, string> = JSON_HEADERS): PlainResponse {
+  return { status, headers, body };
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
@@ -127,7 +122,7 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
 
     async function answer(request: Request): Promise<PlainResponse> {
       const method = request.method;
-      if (method !== 'GET' && method !== 'HEAD') return json(method, 405, NOT_ALLOWED, NOT_ALLOWED_HEADERS);
+      if (method !== 'GET' && method !== 'HEAD') return json(405, NOT_ALLOWED, NOT_ALLOWED_HEADERS);
 
       // Configuration first: a misconfigured server fails loudly on every request, signed in or not.
       let secret: string;
@@ -141,7 +136,7 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
           logger.error(`${error.message} (The identity endpoint answered 500.)`);
         else
           logger.error('[helpdesky] Could not read the configuration, so the identity endpoint answered 500:', error);
-        return json(method, 500, INTERNAL);
+        return json(500, INTERNAL);
       }
 
       let user: HelpdeskyUser | null | undefined;
@@ -151,9 +146,9 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
         user = isPromiseLike(result) ? await result : result;
       } catch (error) {
         logger.error('[helpdesky] getUser threw, so the identity endpoint answered 500. The cause:', error);
-        return json(method, 500, INTERNAL);
+        return json(500, INTERNAL);
       }
-      if (user === null || user === undefined) return json(method, 401, UNAUTHENTICATED);
+      if (user === null || user === undefined) return json(401, UNAUTHENTICATED);
 
       const raw: unknown = typeof user === 'object' ? user.email : undefined;
       const email = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
@@ -162,7 +157,7 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
           `[helpdesky] getUser returned ${typeof user === 'object' ? `an object whose email is ${describeValue(raw)}${raw === '' ? ' (empty)' : ''}` : describeValue(user)}; ` +
             `it must return { email: string } for a signed-in user, or null when nobody is signed in.`,
         );
-        return json(method, 500, INTERNAL);
+        return json(500, INTERNAL);
       }
 
       let signature: string;
@@ -171,15 +166,15 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
         signature = typeof result === 'string' ? result : await result;
       } catch (error) {
         logger.error(`[helpdesky] Signing failed (${backend.name}), so the identity endpoint answered 500:`, error);
-        return json(method, 500, INTERNAL);
+        return json(500, INTERNAL);
       }
       const identity: HelpdeskyIdentity = { email, signature, helpdeskId };
-      return json(method, 200, JSON.stringify(identity));
+      return json(200, JSON.stringify(identity));
     }
 
     async function helpdeskyHandler(request: Request): Promise<Response> {
       const { status, headers, body } = await answer(request);
-      return new Response(body, { status, headers });
+      return new Response(request.method === 'HEAD' ? null : body, { status, headers });
     }
     registerCore(helpdeskyHandler, answer);
     return helpdeskyHandler;

@@ -7,8 +7,11 @@
 export interface PlainResponse {
   status: number;
   headers: Readonly<Record<string, string>>;
-  /** The JSON body; `null` for HEAD. */
-  body: string | null;
+  /**
+   * The JSON body a GET carries, also for HEAD: whoever writes the answer sends HEAD the same
+   * headers, `Content-Length` included, and leaves the body out.
+   */
+  body: string;
 }
 
 export type HandlerCore = (request: Request) => Promise<PlainResponse>;

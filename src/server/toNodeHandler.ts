@@ -55,7 +55,7 @@ export function toNodeHandler(handler: HelpdeskyHandler): NodeHandler {
     };
     try {
       // Our own handler: answer from plain data, with a Request that is built lazily.
-      if (core) return core(lazyRequest(req)).then((plain) => writePlain(plain, res), fail);
+      if (core) return core(lazyRequest(req)).then((plain) => writePlain(plain, res, req.method === 'HEAD'), fail);
       return handler(toRequest(req, nodeHeaders(req)))
         .then((response) => writeResponse(response, res, req.method === 'HEAD'))
         .catch(fail);
@@ -195,12 +195,13 @@ function lazyRequest(req: NodeRequestLike): Request {
 // Each distinct header set, flattened once into Node's raw [name, value, …] form.
 const flattened = new WeakMap<object, string[]>();
 
-function writePlain(plain: PlainResponse, res: NodeResponseLike): void {
+function writePlain(plain: PlainResponse, res: NodeResponseLike, head: boolean): void {
   let flat = flattened.get(plain.headers);
   if (flat === undefined) flattened.set(plain.headers, (flat = Object.entries(plain.headers).flat()));
-  // An explicit length keeps Node from switching to chunked encoding after writeHead.
-  res.writeHead(plain.status, [...flat, 'content-length', String(utf8Length(plain.body ?? ''))]);
-  res.end(plain.body ?? undefined);
+  // An explicit length keeps Node from switching to chunked encoding after writeHead. HEAD
+  // carries the length its GET would have (RFC 9110, section 9.3.2) and no body.
+  res.writeHead(plain.status, [...flat, 'content-length', String(utf8Length(plain.body))]);
+  res.end(head ? undefined : plain.body);
 }
 
 async function writeResponse(response: Response, res: NodeResponseLike, head: boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import express from 'express';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
@@ -17,6 +17,30 @@ function listen(server: Server): Promise<string> {
     server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
   );
 }
+
+/**
+ * One request over a raw socket, read to the end: neither fetch nor node:http's client can show
+ * what a HEAD answer really carries, since both discard its body.
+ */
+function exchange(base: string, method: string, cookie: string): Promise<{ head: string; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (data += chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const end = data.indexOf('\r\n\r\n');
+      resolve({ head: data.slice(0, end), body: data.slice(end + 4) });
+    });
+    socket.end(
+      `${method} /api/helpdesky HTTP/1.1\r\nHost: ${hostname}:${port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+    );
+  });
+}
+
+const contentLength = (head: string) => /^content-length: *(\d+)\r?$/im.exec(head)?.[1];
 
 afterAll(async () => {
   await Promise.all(
@@ -100,6 +124,20 @@ describe.each(frameworks)('the handler over real HTTP on 127.0.0.1: %s', (name, 
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(await response.text()).toBe('');
+  });
+
+  it("answers HEAD with the Content-Length of the GET's body, or none, and sends no body", async () => {
+    const cookie = `user=${encodeURIComponent('Émile@Example.com')}`;
+    const get = await exchange(base, 'GET', cookie);
+    const head = await exchange(base, 'HEAD', cookie);
+    expect(get.head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(head.head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(head.body).toBe('');
+    expect(contentLength(head.head)).toBeOneOf([contentLength(get.head), undefined]);
+    if (name.includes('toNodeHandler')) {
+      // Counted in bytes: "é" is two of them.
+      expect(Number(contentLength(head.head))).toBe(Buffer.byteLength(get.body));
+    }
   });
 
   if (name.startsWith('Express')) {
