@@ -1,18 +1,17 @@
 /**
- * Shared by the server tests: a packed-like copy of the package (its real export map, each
- * dist entry built with esbuild from src), spawned processes with deadlines, and small utils.
+ * Shared by the server tests: a packed-like copy of the package (its real package.json and the
+ * Vite-built dist/ that ships), spawned processes with deadlines, and small utils.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile, cp } from 'node:fs/promises';
+import { access, cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'node_modules', '.bin');
 
-/** A fake installed copy: <dir>/node_modules/helpdesky-react with the real package.json exports. */
+/** A fake installed copy: <dir>/node_modules/helpdesky-react, the repo's package.json and dist/. */
 export interface PackedPackage {
   /** A consumer project's root, with a package.json depending on helpdesky-react. */
   dir: string;
@@ -21,48 +20,41 @@ export interface PackedPackage {
   remove(): Promise<void>;
 }
 
+/** Every file package.json's `exports` and `bin` point to, relative to the package root. */
+function shippedFiles(manifest: { exports?: unknown; bin?: unknown }): string[] {
+  const files = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') files.add(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(manifest.exports);
+  walk(manifest.bin);
+  return [...files];
+}
+
+/**
+ * Copies what ships (package.json and the dist/ that `npm run build` made) into a temporary
+ * consumer project, so that each runtime resolves the real export map to the real build.
+ * Rejects, saying to build first, when a file the export map or bin points to is missing.
+ */
 export async function packPackage(label: string): Promise<PackedPackage> {
-  // Outside the repo, so that no runtime picks up its tsconfig paths (Bun does) or package.json.
+  const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+  for (const file of shippedFiles(manifest)) {
+    await access(join(ROOT, file)).catch(() => {
+      throw new Error(
+        `${file}, which package.json points to, does not exist: run \`npm run build\` first. The server and recipe ` +
+          'tests run the built package, not src/.',
+      );
+    });
+  }
+  // Copied, not linked, and outside the repo: a runtime follows a symlink to its real path, and
+  // from there would pick up this repo's tsconfig paths (Bun does) or its node_modules.
   const dir = await mkdtemp(join(tmpdir(), `helpdesky-server-${label}-`));
   const packageDir = join(dir, 'node_modules', 'helpdesky-react');
-  const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
-  await mkdir(join(packageDir, 'dist'), { recursive: true });
-  await writeFile(
-    join(packageDir, 'package.json'),
-    JSON.stringify(
-      { name: manifest.name, version: manifest.version, type: 'module', exports: manifest.exports, bin: manifest.bin },
-      null,
-      2,
-    ),
-  );
-  const entry = (name: string) => join(ROOT, 'src', `${name}.ts`);
-  const common: BuildOptions = {
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    logLevel: 'silent',
-    external: ['node:*'],
-  };
+  await mkdir(packageDir, { recursive: true });
   await Promise.all([
-    build({
-      ...common,
-      platform: 'node',
-      entryPoints: [entry('server')],
-      outfile: join(packageDir, 'dist', 'server.js'),
-    }),
-    build({
-      ...common,
-      platform: 'neutral',
-      entryPoints: [entry('server.web')],
-      outfile: join(packageDir, 'dist', 'server.web.js'),
-    }),
-    build({
-      ...common,
-      platform: 'browser',
-      entryPoints: [entry('server.browser')],
-      outfile: join(packageDir, 'dist', 'server.browser.js'),
-    }),
-    build({ ...common, platform: 'node', entryPoints: [entry('cli')], outfile: join(packageDir, 'dist', 'cli.js') }),
+    cp(join(ROOT, 'package.json'), join(packageDir, 'package.json')),
+    cp(join(ROOT, 'dist'), join(packageDir, 'dist'), { recursive: true }),
   ]);
   await writeFile(
     join(dir, 'package.json'),
