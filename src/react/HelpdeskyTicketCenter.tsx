@@ -41,11 +41,20 @@ export interface HelpdeskyTicketCenterProps {
    * @default 'hdh-ticket-center'
    */
   containerId?: string | undefined;
-  /** Horizontal alignment of the panel, passed as `data-align`. Default: the vendor's (`center`). */
+  /**
+   * Horizontal alignment of the panel, passed as `data-align`. Default: not passed, so the vendor's (`center`).
+   * @default undefined (the vendor's `center`)
+   */
   align?: 'left' | 'center' | 'right' | undefined;
-  /** Maximum width of the panel as a CSS width, passed as `data-max-width`. Default: the vendor's (`864px`). */
+  /**
+   * Maximum width of the panel as a CSS width, passed as `data-max-width`. Default: not passed, so the vendor's (`864px`).
+   * @default undefined (the vendor's `864px`)
+   */
   maxWidth?: string | undefined;
-  /** Nonce set on the script element (and its preload hint) for pages with a Content-Security-Policy. Default: none. */
+  /**
+   * Nonce set on the script element (and its preload hint) for pages with a Content-Security-Policy. Default: none.
+   * @default undefined
+   */
   nonce?: string | undefined;
   /**
    * How long to wait for the panel to render before showing a `timeout` error, in milliseconds. Default: `15000`.
@@ -55,22 +64,40 @@ export interface HelpdeskyTicketCenterProps {
   /**
    * The QueryClient for the identity query. Default: the client of the nearest
    * `QueryClientProvider`, or without one, a private client shared by this library on the page.
+   * @default the provider's client, else a private one
    */
   queryClient?: QueryClient | undefined;
-  /** Shown while the identity loads and the panel renders. Default: a "Loading support…" status line. */
+  /**
+   * Shown while the identity loads and the panel renders. Default: a "Loading support…" status line.
+   * @default <p role="status">Loading support…</p>
+   */
   loadingFallback?: ReactNode;
   /**
    * Shown when something fails: a node, or a function of `{ error, retry }`. Default: a short
-   * alert saying what happened, asking the user to sign in on 401/403, with a "Try again" button otherwise.
+   * alert saying what happened, asking the user to sign in on 401/403, with a "Try again" button
+   * otherwise (except for `duplicate-container`, which trying again cannot fix).
+   * @default an alert (role="alert") with a "Try again" button
    */
   errorFallback?: ReactNode | ((props: HelpdeskyErrorFallbackProps) => ReactNode);
-  /** Called once the panel has rendered. Default: none. */
+  /**
+   * Called once the panel has rendered. Default: none.
+   * @default undefined
+   */
   onReady?: (() => void) | undefined;
-  /** Called with each error shown. Default: none (errors are logged to the console in development). */
+  /**
+   * Called with each error shown. Default: none (errors are logged to the console in development).
+   * @default undefined (logged in development)
+   */
   onError?: ((error: HelpdeskyError) => void) | undefined;
-  /** Class name of the root element. Default: none. */
+  /**
+   * Class name of the root element. Default: none.
+   * @default undefined
+   */
   className?: string | undefined;
-  /** Inline style of the root element. Default: none. */
+  /**
+   * Inline style of the root element. Default: none.
+   * @default undefined
+   */
   style?: CSSProperties | undefined;
 }
 
@@ -176,7 +203,8 @@ export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
           : (errorFallback ?? (
               <div role="alert">
                 <p>{MESSAGES[signedOut ? 'unauthenticated' : error.code] ?? 'Support is unavailable right now.'}</p>
-                {!signedOut && (
+                {/* Trying again cannot sign the user in, nor remove the other Ticket Center. */}
+                {!signedOut && error.code !== 'duplicate-container' && (
                   <button type="button" onClick={retry}>
                     Try again
                   </button>

@@ -21,13 +21,15 @@ export interface HelpdeskyIdentityOptions {
  */
 const IDENTITY_FRESH_MS = 5_000;
 
-const isFinal = (error: HelpdeskyError) => /^(un|fo|in)/.test(error.code); // unauthenticated, forbidden, invalid-response
+// Worth another try: the network, or the server (5xx). Any other answer would come back the same.
+const isTransient = (error: HelpdeskyError) => error.code === 'network' || error.status! >= 500;
 
 /**
  * TanStack Query options for the identity (`queryOptions` idiom): pass them to `useQuery`,
  * `prefetchQuery`, `invalidateQueries` or `getQueryData` instead of guessing the query key,
- * which is `['helpdesky', 'identity', endpoint]`. 401, 403 and invalid answers are final;
- * network errors and other statuses are retried twice with backoff.
+ * which is `['helpdesky', 'identity', endpoint]`. Network errors and 5xx answers are retried
+ * twice with backoff (400 ms, then 800 ms); any other failure (401, 403, 404, an invalid
+ * answer) is final.
  */
 export function helpdeskyIdentityQueryOptions({ endpoint, fetchOptions }: HelpdeskyIdentityOptions) {
   return queryOptions<HelpdeskyIdentity, HelpdeskyError, HelpdeskyIdentity, readonly ['helpdesky', 'identity', string]>(
@@ -35,7 +37,12 @@ export function helpdeskyIdentityQueryOptions({ endpoint, fetchOptions }: Helpde
       queryKey: ['helpdesky', 'identity', endpoint] as const,
       queryFn: ({ signal }) => fetchHelpdeskyIdentity(endpoint, fetchOptions, signal),
       staleTime: IDENTITY_FRESH_MS,
-      retry: (failures, error) => !isFinal(error) && failures < 2,
+      // Set here whatever the host's QueryClient defaults say: an identity older than
+      // IDENTITY_FRESH_MS must be refetched on mount, and an unchanged identity must stay the
+      // same object (the component keys the embed on it, so a refetch does not re-embed).
+      refetchOnMount: true,
+      structuralSharing: true,
+      retry: (failures, error) => isTransient(error) && failures < 2,
       retryDelay: (attempt) => 400 * 2 ** attempt,
     },
   );

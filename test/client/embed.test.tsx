@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse, delay } from 'msw';
 import { server } from './server.js';
@@ -126,6 +126,23 @@ describe('given an embed that renders nothing', () => {
     const error = onError.mock.calls[0]![0];
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/150 ms.*messaging is enabled.*Allowed Embed Domains.*signature/);
+  });
+});
+
+describe('readyTimeoutMs', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('defaults to 15 seconds', async () => {
+    // Fake timeouts that also move with real time, so the fetch and React go on as usual.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    vendor = simulateVendor('nothing');
+    const { root } = renderTicketCenter();
+    await waitFor(() => expect(vendor.executions).toBe(1));
+
+    act(() => vi.advanceTimersByTime(14_000));
+    expect(root()).toHaveAttribute('data-state', 'embedding');
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Support did not respond in time.');
   });
 });
 

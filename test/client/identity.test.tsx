@@ -17,15 +17,22 @@ afterEach(() => vendor?.stop());
  */
 function endpointAnswers(respond: (request: Request) => Response | Promise<Response>) {
   const requests: Request[] = [];
+  const times: number[] = [];
   server.use(
     http.get(`*${ENDPOINT}`, ({ request }) => {
       requests.push(request);
+      times.push(performance.now());
       return respond(request);
     }),
   );
   return {
     get length() {
       return requests.filter((r) => !r.signal.aborted).length;
+    },
+    /** Milliseconds between one request that was not aborted and the next. */
+    get gaps() {
+      const kept = times.filter((_, i) => !requests[i]!.signal.aborted);
+      return kept.slice(1).map((time, i) => time - kept[i]!);
     },
     get last() {
       return requests.at(-1)!;
@@ -78,6 +85,17 @@ describe('fetching the identity', () => {
 
     await screen.findByText(`Conversations of ${alice.email}`);
     expect(requests.last.credentials).toBe('omit');
+  });
+
+  it('sends a plain fetchOptions object, such as credentials for an endpoint on another origin', async () => {
+    vendor = simulateVendor('render');
+    const requests = endpointAnswers(() => HttpResponse.json(alice));
+    renderTicketCenter({ fetchOptions: { credentials: 'include', headers: { 'X-Requested-With': 'helpdesky' } } });
+
+    await screen.findByText(`Conversations of ${alice.email}`);
+    expect(requests.last.credentials).toBe('include');
+    expect(requests.last.headers.get('x-requested-with')).toBe('helpdesky');
+    expect(requests.last.headers.get('accept')).toBe('application/json');
   });
 
   it('aborts the request when unmounted', async () => {
@@ -133,6 +151,10 @@ describe('given a failing server or network', () => {
     const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
     expect(alert).toHaveTextContent('Support is unavailable right now.');
     expect(requests.length).toBe(3);
+    // Backoff: 400 ms, then 800 ms (timers never fire early; a busy machine only adds).
+    const [first, second] = requests.gaps;
+    expect(first).toBeGreaterThanOrEqual(390);
+    expect(second).toBeGreaterThanOrEqual(790);
     expect(await errorOf(onError)).toMatchObject({ code: 'http', status: 500 });
 
     failing = false;
@@ -141,15 +163,32 @@ describe('given a failing server or network', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('reports an unreachable endpoint as a network error', async () => {
-    endpointAnswers(() => HttpResponse.error());
+  it('retries an unreachable endpoint twice, then reports a network error with "Try again"', async () => {
+    const requests = endpointAnswers(() => HttpResponse.error());
     const onError = vi.fn();
     renderTicketCenter({ onError });
 
-    expect(await screen.findByRole('alert', {}, { timeout: 3000 })).toBeInTheDocument();
+    const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
+    expect(alert).toHaveTextContent('Support is unavailable right now.');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeEnabled();
+    expect(requests.length).toBe(3);
     const error = await errorOf(onError);
     expect(error.code).toBe('network');
     expect(error.message).toMatch(/^\[helpdesky\] The identity endpoint \/api\/helpdesky could not be reached/);
+  });
+});
+
+describe('given a 404 or another 4xx', () => {
+  it('fails at once, without retrying: the same request would get the same answer', async () => {
+    const requests = endpointAnswers(() => new HttpResponse('Not Found', { status: 404 }));
+    const onError = vi.fn();
+    renderTicketCenter({ onError });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Support is unavailable right now.');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeEnabled();
+    expect(await errorOf(onError)).toMatchObject({ code: 'http', status: 404 });
+    await new Promise((r) => setTimeout(r, 600)); // past the first retry's 400 ms
+    expect(requests.length).toBe(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
+import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse, delay } from 'msw';
 import { HelpdeskyTicketCenter, helpdeskyIdentityQueryOptions, preloadHelpdeskyTicketCenter } from 'helpdesky-react';
 import { server } from './server.js';
@@ -68,9 +69,15 @@ describe('on unmount', () => {
       } else {
         expect(root()).toHaveAttribute('data-state', 'embedding');
       }
+      const container = document.getElementById('hdh-ticket-center')!;
+      const script = vendor.inserted[0]!;
       unmount();
       vi.restoreAllMocks();
 
+      // Detached by the component itself, not only with React's wrapper: nothing holds them.
+      expect(script.parentNode).toBeNull();
+      expect(container.parentNode).toBeNull();
+      expect(container.childNodes).toHaveLength(0);
       expect(document.querySelectorAll('script, link')).toHaveLength(0);
       expect(document.getElementById('hdh-ticket-center')).toBeNull();
       expect(document.body).not.toHaveTextContent(alice.email);
@@ -252,6 +259,39 @@ describe('given two instances with the same containerId', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[helpdesky\] .*hdh-ticket-center/));
     expect(document.querySelectorAll('#hdh-ticket-center')).toHaveLength(1);
     expect(vendor.scriptsInDocument()).toBe(1);
+    // "Try again" would only refetch the identity both share, and re-embed the working one.
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
     warn.mockRestore();
+  });
+});
+
+describe("whatever the host QueryClient's defaults", () => {
+  it('refetches an old cached identity on mount, even with refetchOnMount: false', async () => {
+    vendor = simulateVendor('render');
+    const requests: Request[] = [];
+    server.use(http.get(`*${ENDPOINT}`, ({ request }) => (requests.push(request), HttpResponse.json(alice))));
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnMount: false } } });
+    const { queryKey } = helpdeskyIdentityQueryOptions({ endpoint: ENDPOINT });
+    queryClient.setQueryData(queryKey, bob, { updatedAt: Date.now() - 60_000 }); // an earlier visit's
+
+    renderTicketCenter({ queryClient });
+    expect(await screen.findByText(`Conversations of ${alice.email}`)).toBeInTheDocument();
+    // StrictMode's first mount starts a request that its unmount cancels.
+    expect(requests.filter((request) => !request.signal.aborted)).toHaveLength(1);
+    expect(vendor.inserted.map((script) => script.dataset.email)).toEqual([alice.email]);
+  });
+
+  it('keeps the panel through a refetch of the same identity, even with structuralSharing: false', async () => {
+    vendor = simulateVendor('render');
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, structuralSharing: false } } });
+    const { queryKey } = helpdeskyIdentityQueryOptions({ endpoint: ENDPOINT });
+
+    renderTicketCenter({ queryClient });
+    await screen.findByText(`Conversations of ${alice.email}`);
+    await act(() => queryClient.refetchQueries({ queryKey }));
+    await new Promise((r) => setTimeout(r, 50)); // a re-embed would insert its script by now
+    expect(vendor.inserted).toHaveLength(1);
+    expect(vendor.executions).toBe(1);
+    expect(screen.getByText(`Conversations of ${alice.email}`)).toBeInTheDocument();
   });
 });

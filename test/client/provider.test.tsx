@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import {
@@ -11,12 +11,6 @@ import { getDefaultQueryClient } from '../../src/react/getDefaultQueryClient.js'
 import { alice, ENDPOINT } from './handlers.js';
 import { newQueryClient, renderTicketCenter } from './render.js';
 import { simulateVendor, type SimulatedVendor } from './vendor.js';
-
-// Watched, to see when the component falls back to the library's private client.
-vi.mock('../../src/react/getDefaultQueryClient.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/react/getDefaultQueryClient.js')>();
-  return { getDefaultQueryClient: vi.fn(real.getDefaultQueryClient) };
-});
 
 let vendor: SimulatedVendor;
 afterEach(() => {
@@ -38,19 +32,6 @@ describe('choosing a QueryClient', () => {
 
     await screen.findByText(`Conversations of ${alice.email}`);
     expect(client.getQueryData(helpdeskyIdentityQueryOptions({ endpoint: ENDPOINT }).queryKey)).toEqual(alice);
-  });
-
-  it('makes no private client when a provider or a queryClient prop gives one', async () => {
-    vendor = simulateVendor('render');
-    vi.mocked(getDefaultQueryClient).mockClear();
-    renderTicketCenter({ queryClient: undefined }, { provider: newQueryClient() });
-    await screen.findByText(`Conversations of ${alice.email}`);
-    renderTicketCenter({ queryClient: newQueryClient(), containerId: 'second' });
-    await screen.findAllByText(`Conversations of ${alice.email}`);
-    expect(getDefaultQueryClient).not.toHaveBeenCalled();
-
-    render(<HelpdeskyTicketCenter endpoint={ENDPOINT} containerId="third" />);
-    await waitFor(() => expect(getDefaultQueryClient).toHaveBeenCalled());
   });
 
   it('prefers the queryClient prop over the provider', async () => {
