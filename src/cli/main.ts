@@ -81,9 +81,12 @@ async function sign(args: string[], io: CliIo): Promise<number> {
   if (normalized === '') return usage(io, 'the email is empty.');
 
   const fromEnv = io.env[SECRET_VARIABLE];
-  const raw = fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv : await readSecretFromStdin(io);
   const logger = { warn: io.err, error: io.err };
-  const secret = resolveSecret(raw, fromEnv !== undefined ? io.env : {}, logger);
+  // Resolved from where the secret came, so that a warning names HELPDESKY_HMAC_SECRET or stdin.
+  const secret =
+    fromEnv !== undefined && fromEnv.trim() !== ''
+      ? resolveSecret(undefined, io.env, logger)
+      : resolveSecret(await readSecretFromStdin(io), {}, logger, 'the secret read from stdin');
   io.out(`email      ${normalized}`);
   io.out(`signature  ${await nodeCrypto.hmacSha256Hex(secret, normalized)}`);
   if (normalized !== email) {

@@ -111,17 +111,25 @@ function warnAboutPublicCopies(env: HelpdeskyEnv, secret: string, logger: Helpde
   }
 }
 
+const SECRET_OPTION = 'the secret option';
+
 // The last resolution, since signing is on the request path and its inputs rarely change.
 let lastRaw: string | undefined;
 let lastEnv: HelpdeskyEnv | undefined;
-let lastFromEnv = false;
+let lastSource = '';
 let lastSecret = '';
 
 /**
- * The secret to sign with: the explicit option if given, else `HELPDESKY_HMAC_SECRET`. Trims
- * surrounding whitespace (the usual paste mistake) with a one-time warning.
+ * The secret to sign with: the explicit value if given, else `HELPDESKY_HMAC_SECRET`. Trims
+ * surrounding whitespace (the usual paste mistake) with a one-time warning. Messages name the
+ * variable, or for an explicit value `explicitSource` (the CLI passes "the secret read from stdin").
  */
-export function resolveSecret(explicit: unknown, env: HelpdeskyEnv, logger: HelpdeskyLogger): string {
+export function resolveSecret(
+  explicit: unknown,
+  env: HelpdeskyEnv,
+  logger: HelpdeskyLogger,
+  explicitSource: string = SECRET_OPTION,
+): string {
   const fromEnv = explicit === undefined;
   if (!fromEnv && typeof explicit !== 'string') {
     throw new TypeError(
@@ -130,9 +138,9 @@ export function resolveSecret(explicit: unknown, env: HelpdeskyEnv, logger: Help
     );
   }
   const raw = fromEnv ? readVariable(env, SECRET_VARIABLE) : (explicit as string);
-  if (raw !== undefined && raw === lastRaw && env === lastEnv && fromEnv === lastFromEnv) return lastSecret;
+  const source = fromEnv ? SECRET_VARIABLE : explicitSource;
+  if (raw !== undefined && raw === lastRaw && env === lastEnv && source === lastSource) return lastSecret;
 
-  const source = fromEnv ? SECRET_VARIABLE : 'the secret option';
   if (raw === undefined || raw.trim() === '') {
     throw new HelpdeskyConfigError(
       'missing-secret',
@@ -150,13 +158,14 @@ export function resolveSecret(explicit: unknown, env: HelpdeskyEnv, logger: Help
       `whitespace:${source}`,
       logger,
       `${source} has ${raw.length - secret.length} whitespace character(s) around it; they were trimmed, ` +
-        `since Helpdesky's secret never contains any. Fix the value where it is set (.env file, hosting dashboard).`,
+        `since Helpdesky's secret never contains any. Fix the value where it is set` +
+        `${fromEnv || source === SECRET_OPTION ? ' (.env file, hosting dashboard)' : ''}.`,
     );
   }
   warnAboutPublicCopies(env, secret, logger);
   lastRaw = raw;
   lastEnv = env;
-  lastFromEnv = fromEnv;
+  lastSource = source;
   lastSecret = secret;
   return secret;
 }

@@ -85,6 +85,29 @@ describe('helpdesky-react sign', () => {
     expect(stdout).not.toContain(SECRET);
   });
 
+  it('given HELPDESKY_HMAC_SECRET with whitespace around it, signs the trimmed secret and names the variable', async () => {
+    const { code, stdout, stderr } = await helpdesky(['sign', 'alice@example.com'], {
+      HELPDESKY_HMAC_SECRET: ` ${SECRET}\n`,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain(await signEmail('alice@example.com', SECRET));
+    expect(stderr).toMatch(
+      /^\[helpdesky\] HELPDESKY_HMAC_SECRET has 2 whitespace character\(s\) around it; they were trimmed/m,
+    );
+    expect(stderr).not.toMatch(/secret option/);
+    expect(stdout + stderr).not.toContain(SECRET);
+  });
+
+  it('given a secret with whitespace on stdin, signs the trimmed secret and says it came from stdin', async () => {
+    // The pipe's one trailing newline is not counted; the space before it is.
+    const { code, stdout, stderr } = await helpdesky(['sign', 'alice@example.com'], {}, `${SECRET} \n`);
+    expect(code).toBe(0);
+    expect(stdout).toContain(await signEmail('alice@example.com', SECRET));
+    expect(stderr).toMatch(/^\[helpdesky\] the secret read from stdin has 1 whitespace character\(s\) around it/m);
+    expect(stderr).not.toMatch(/secret option|HELPDESKY_HMAC_SECRET has/);
+    expect(stdout + stderr).not.toContain(SECRET);
+  });
+
   it('refuses a secret given as an argument, and fails without any secret', async () => {
     const argument = await helpdesky(['sign', '--secret', SECRET, 'alice@example.com']);
     expect(argument.code).toBe(2);
