@@ -88,7 +88,8 @@ export async function checkIdentityResponse(
     fail(
       'email normalization',
       `${JSON.stringify(email)} is not trimmed and lowercased`,
-      `Normalize before signing and sending: email.strip().lower() (Python), email.strip.downcase (Ruby), mb_strtolower(trim($email)) (PHP), strings.ToLower(strings.TrimSpace(email)) (Go).`,
+      // The recipes' expressions (examples/recipes): Ruby's plain strip and PHP's plain trim leave a no-break space.
+      `Normalize before signing and sending: email.strip().lower() (Python), email.gsub(/\\A[[:space:]]+|[[:space:]]+\\z/, "").downcase (Ruby), mb_strtolower(preg_replace('/^\\s+|\\s+$/u', '', $email), 'UTF-8') (PHP), strings.ToLower(strings.TrimSpace(email)) (Go).`,
     );
   }
 

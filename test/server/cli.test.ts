@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHelpdeskyHandler, signEmail, toNodeHandler } from 'helpdesky-react/server';
-import { HELPDESK_ID, SECRET, cookieUser, packPackage, run, type PackedPackage } from './helpers.js';
+import { HELPDESK_ID, ROOT, SECRET, cookieUser, packPackage, run, type PackedPackage } from './helpers.js';
 
 let pack: PackedPackage;
 let cli = '';
@@ -160,6 +160,20 @@ describe('helpdesky-react check', () => {
     expect(stdout).toMatch(/warn {2}no CORS: Access-Control-Allow-Origin: \*/);
     expect(stdout).toMatch(/^FAIL: \d+ passed, 3 failed/m);
     expect(stdout).not.toContain(SECRET);
+  });
+
+  it("suggests for each language exactly the normalization of that language's recipe", async () => {
+    const recipe = async (file: string, pattern: RegExp) =>
+      pattern.exec(await readFile(join(ROOT, 'examples', 'recipes', file), 'utf8'))![1]!;
+    const expressions = await Promise.all([
+      recipe('python/helpdesky.py', /^\s+return (email\..+)$/m),
+      recipe('ruby/helpdesky.rb', /^\s*normalized = (.+)$/m),
+      recipe('php/helpdesky.php', /^\s*\$normalized = (.+);$/m),
+      recipe('go/helpdesky.go', /^\s*normalized := (.+)$/m),
+    ]);
+    const { stdout } = await helpdesky(['check', broken], { HELPDESKY_HMAC_SECRET: SECRET });
+    const fix = /email normalization: .*\n {8}fix: (.*)$/m.exec(stdout)![1]!;
+    for (const expression of expressions) expect(fix).toContain(expression);
   });
 
   it('given an endpoint nobody listens on, fails on reachability', async () => {
