@@ -12,7 +12,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from './chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +25,7 @@ const SHOTS = [
   { file: 'loading', story: 'helpdeskyticketcenter--loading', state: 'loading' },
   { file: 'unauthenticated', story: 'helpdeskyticketcenter--unauthenticated', state: 'error' },
   { file: 'server-error', story: 'helpdeskyticketcenter--server-error', state: 'error' },
+  { file: 'invalid-response', story: 'helpdeskyticketcenter--invalid-response', state: 'error' },
   { file: 'script-blocked', story: 'helpdeskyticketcenter--script-blocked', state: 'error' },
   { file: 'embed-timeout', story: 'helpdeskyticketcenter--embed-timeout', state: 'error' },
 ];

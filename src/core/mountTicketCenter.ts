@@ -96,7 +96,7 @@ export function mountTicketCenter(host: HTMLElement, embed: TicketCenterEmbed): 
         settle(
           container.shadowRoot ? undefined : 'timeout',
           process.env.NODE_ENV !== 'production'
-            ? `Nothing rendered within ${readyTimeoutMs} ms. In the Helpdesky dashboard, check that messaging is enabled and this domain is in Allowed Embed Domains; check that the signature uses the right secret and the sent email.`
+            ? `Nothing rendered within ${readyTimeoutMs} ms. In the Helpdesky dashboard, check that messaging is enabled and that this domain is in Allowed Embed Domains.`
             : `nothing rendered within ${readyTimeoutMs} ms`,
         ),
       readyTimeoutMs,

@@ -125,7 +125,7 @@ describe('given an embed that renders nothing', () => {
     await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
     const error = onError.mock.calls[0]![0];
     expect(error.code).toBe('timeout');
-    expect(error.message).toMatch(/150 ms.*messaging is enabled.*Allowed Embed Domains.*signature/);
+    expect(error.message).toMatch(/150 ms.*messaging is enabled.*Allowed Embed Domains/);
   });
 });
 

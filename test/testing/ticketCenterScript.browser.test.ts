@@ -1,4 +1,4 @@
-// The emulated ticket-center.js running in real Chromium (Debian's, driven by playwright-core).
+// The emulated ticket-center.js running in real Chromium (Debian's, driven by Playwright).
 // A page server and the emulator listen on two ports of 127.0.0.1, so the script and its
 // verification call are cross-origin, as with helpdesky.io. A browser that cannot start fails.
 import { createHmac } from 'node:crypto';
