@@ -1,0 +1,64 @@
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { signEmail } from 'helpdesky-react/server';
+import * as webBuild from '../../src/server.web.js';
+import { KEY_CACHE_LIMIT } from '../../src/server/cryptoBackend.js';
+
+// The runtime's crypto is the boundary: node:crypto's createSecretKey and Web Crypto's importKey
+// are wrapped to count the keys each build makes, and still do the real work.
+const createSecretKey = vi.hoisted(() => vi.fn());
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>();
+  createSecretKey.mockImplementation(actual.createSecretKey);
+  return { ...actual, createSecretKey };
+});
+const importKey = vi.spyOn(crypto.subtle, 'importKey');
+afterAll(() => importKey.mockRestore());
+
+const decoder = new TextDecoder();
+
+const builds = [
+  {
+    name: 'the node:crypto build',
+    signEmail,
+    keysMadeFor: (secret: string) =>
+      createSecretKey.mock.calls.filter(([key]) => decoder.decode(key as Uint8Array) === secret).length,
+  },
+  {
+    name: 'the Web Crypto build',
+    signEmail: webBuild.signEmail,
+    keysMadeFor: (secret: string) =>
+      importKey.mock.calls.filter(([, key]) => decoder.decode(key as Uint8Array) === secret).length,
+  },
+];
+
+// Each test signs with secrets of its own, since the caches live as long as the module.
+let tests = 0;
+const secretsOfThisTest = (count: number) => {
+  tests += 1;
+  return Array.from({ length: count }, (_, i) => `hdh_secret_test${tests}_tenant${i}`);
+};
+
+describe.each(builds)('$name', ({ signEmail, keysMadeFor }) => {
+  it('imports a secret once, however many emails it signs', async () => {
+    const [secret] = secretsOfThisTest(1) as [string];
+    for (let i = 0; i < 50; i++) await signEmail(`user${i}@example.com`, secret);
+    expect(keysMadeFor(secret)).toBe(1);
+  });
+
+  it('keeps one key per secret for a server that alternates between a few (one per tenant)', async () => {
+    const secrets = secretsOfThisTest(3);
+    for (let round = 0; round < 10; round++) {
+      for (const secret of secrets) await signEmail('alice@example.com', secret);
+    }
+    expect(secrets.map(keysMadeFor)).toEqual([1, 1, 1]);
+  });
+
+  it(`holds at most ${KEY_CACHE_LIMIT} keys: a server signing with more secrets makes some again`, async () => {
+    const secrets = secretsOfThisTest(KEY_CACHE_LIMIT + 1);
+    for (let round = 0; round < 2; round++) {
+      for (const secret of secrets) await signEmail('alice@example.com', secret);
+    }
+    const made = secrets.reduce((sum, secret) => sum + keysMadeFor(secret), 0);
+    expect(made).toBeGreaterThan(secrets.length);
+  });
+});
