@@ -2,6 +2,7 @@
  * Reading and checking the server's configuration: shared by every public function. Internal.
  * No message written here ever contains the secret; they name variables and lengths only.
  */
+import { KEY_CACHE_LIMIT } from './cryptoBackend.js';
 import { HelpdeskyConfigError } from './HelpdeskyConfigError.js';
 import { describeValue } from './describeValue.js';
 
@@ -70,13 +71,16 @@ function readVariable(env: HelpdeskyEnv, name: string): string | undefined {
   }
 }
 
-// Which secrets have already been looked for under public names, per environment object.
+// Which secrets have already been looked for under public names, per environment object. At
+// most KEY_CACHE_LIMIT of them: a server signing for many tenants must not keep every secret it
+// has seen. Forgetting one only means looking again; each warning is still logged once.
 const scanned = new WeakMap<object, Set<string>>();
 
 function warnAboutPublicCopies(env: HelpdeskyEnv, secret: string, logger: HelpdeskyLogger): void {
   let secrets = scanned.get(env);
   if (secrets === undefined) scanned.set(env, (secrets = new Set()));
   if (secrets.has(secret)) return;
+  if (secrets.size >= KEY_CACHE_LIMIT) secrets.clear();
   secrets.add(secret);
 
   const leaks = new Set<string>();

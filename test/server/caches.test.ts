@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { signEmail } from 'helpdesky-react/server';
+import { readHelpdeskyConfig, signEmail } from 'helpdesky-react/server';
 import * as webBuild from '../../src/server.web.js';
 import { KEY_CACHE_LIMIT } from '../../src/server/cryptoBackend.js';
+import { HELPDESK_ID } from './helpers.js';
 
 // The runtime's crypto is the boundary: node:crypto's createSecretKey and Web Crypto's importKey
 // are wrapped to count the keys each build makes, and still do the real work.
@@ -60,5 +61,38 @@ describe.each(builds)('$name', ({ signEmail, keysMadeFor }) => {
     }
     const made = secrets.reduce((sum, secret) => sum + keysMadeFor(secret), 0);
     expect(made).toBeGreaterThan(secrets.length);
+  });
+});
+
+describe('looking for copies of each secret under public names in the environment', () => {
+  /** An environment that counts how often it is listed, which is how the copies are looked for. */
+  function countingEnv() {
+    const env = { listed: 0 };
+    const proxy = new Proxy<object>(
+      { HELPDESKY_HELPDESK_ID: HELPDESK_ID },
+      {
+        ownKeys(target) {
+          env.listed += 1;
+          return Reflect.ownKeys(target);
+        },
+      },
+    );
+    return { env, proxy };
+  }
+
+  it('looks once per secret, however often it is read', () => {
+    const { env, proxy } = countingEnv();
+    const [a, b] = secretsOfThisTest(2) as [string, string];
+    for (const secret of [a, b, a, b, a]) readHelpdeskyConfig(proxy, { secret });
+    expect(env.listed).toBe(2);
+  });
+
+  it(`remembers at most ${KEY_CACHE_LIMIT} secrets as looked at, so a server with more does not keep every one`, () => {
+    const { env, proxy } = countingEnv();
+    const secrets = secretsOfThisTest(KEY_CACHE_LIMIT + 1);
+    for (const secret of secrets) readHelpdeskyConfig(proxy, { secret });
+    expect(env.listed).toBe(secrets.length);
+    for (const secret of secrets) readHelpdeskyConfig(proxy, { secret });
+    expect(env.listed).toBeGreaterThan(secrets.length);
   });
 });
