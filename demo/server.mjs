@@ -93,8 +93,8 @@ export async function startDemo(options = {}) {
     const emulate = emulator && helpdeskyEmulatorNodeMiddleware(emulator);
     const scriptSrc = real ? HELPDESKY_SCRIPT_SRC : emulator.scriptUrl;
 
-    // Explicit values make the handler check its configuration now, so a public copy of the
-    // secret (VITE_HELPDESKY_HMAC_SECRET…) is reported at start-up, not on the first request.
+    // Explicit values: the real account's, or the emulator's. Either way the handler checks the
+    // configuration when created, so a public copy of the secret is reported at start-up.
     const identity = toNodeHandler(
       createHelpdeskyHandler({
         getUser: (request) => {
