@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let demo: ChildProcess | undefined;
 let output = '';
 
-/** Starts `npm run demo` on a free port; resolves with the URL it prints. */
+/** Starts `npm run demo` on a free port; resolves with the URL it prints, once it has printed all it prints at start. */
 function startDemoCommand(): Promise<string> {
   // Without the Helpdesky variables, so that the demo runs on its emulator.
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
@@ -19,11 +19,15 @@ function startDemoCommand(): Promise<string> {
   // Its own process group, so that stopping it stops npm and node alike.
   demo = spawn('npm', ['run', 'demo'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm run demo printed no URL in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`npm run demo did not print its URL and start-up lines in 30 s:\n${output}`)),
+      30_000,
+    );
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const url = /helpdesky-react demo: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
-      if (url) {
+      // The URL and the lines after it may come in separate chunks: wait for the last one.
+      if (url && output.includes('Press Ctrl+C to stop.')) {
         clearTimeout(timer);
         resolve(url);
       }
