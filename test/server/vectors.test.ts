@@ -64,6 +64,22 @@ print(json.dumps([[normalize_email(v["rawEmail"]), sign_email(v["rawEmail"], v["
 `);
     expect(results).toEqual(vectors.map((v) => [v.normalizedEmail, v.signature]));
   });
+
+  it("is answered by the Python recipe's helpdesky_identity, the function its Django and Flask views return", async () => {
+    // The views' environment, as a server has it: the secret and the id, untrimmed on purpose.
+    const results = await python(`
+import json, os, sys
+from helpdesky import helpdesky_identity
+os.environ["HELPDESKY_HELPDESK_ID"] = " ${HELPDESK_ID}\\n"
+identities = []
+for v in json.load(sys.stdin):
+    os.environ["HELPDESKY_HMAC_SECRET"] = v["secret"] + "\\n"
+    identity = helpdesky_identity(v["rawEmail"])
+    identities.append([identity["email"], identity["signature"], identity["helpdeskId"]])
+print(json.dumps(identities))
+`);
+    expect(results).toEqual(vectors.map((v) => [v.normalizedEmail, v.signature, HELPDESK_ID]));
+  });
 });
 
 // The Ruby, PHP and Go recipes: docs/server.md shows each file's helpdesky_identity verbatim; the
