@@ -63,10 +63,14 @@ export async function checkIdentityResponse(
   try {
     parsed = JSON.parse(answer.body);
   } catch {
+    // An HTML page is what a single-page app's fallback route, or a framework's 404, answers.
+    const html = /^\s*</.test(answer.body);
     fail(
       'JSON shape',
-      `the body is not JSON (${answer.body.length} characters, starts ${JSON.stringify(answer.body.slice(0, 30))})`,
-      'Answer with a JSON object { "email", "signature", "helpdeskId" }.',
+      `the body is ${html ? 'an HTML page' : 'not JSON'} (${answer.body.length} characters, starts ${JSON.stringify(answer.body.slice(0, 30))})`,
+      html
+        ? 'The route is not mounted at this URL, so a fallback page answered: mount the identity endpoint here, answering a JSON object { "email", "signature", "helpdeskId" }.'
+        : 'Answer with a JSON object { "email", "signature", "helpdeskId" }.',
     );
     return points;
   }

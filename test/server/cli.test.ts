@@ -12,6 +12,8 @@ let cli = '';
 const servers: Server[] = [];
 let good = '';
 let broken = '';
+let html = '';
+let shapeless = '';
 
 const env = (extra: Record<string, string | undefined> = {}) => {
   const { HELPDESKY_HMAC_SECRET: _s, HELPDESKY_HELPDESK_ID: _h, ...rest } = process.env;
@@ -42,6 +44,20 @@ beforeAll(async () => {
       const signature = createHmac('sha256', `${SECRET}\n`).update('alice@example.com').digest('hex');
       res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
       res.end(JSON.stringify({ email, signature, helpdeskId: HELPDESK_ID }));
+    }),
+  );
+  // A route mounted nowhere: the single-page app's fallback answers its index.html.
+  html = await listen(
+    createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html><body><div id="root"></div></body></html>');
+    }),
+  );
+  // JSON, but not the contract: the signature under another name.
+  shapeless = await listen(
+    createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'private, no-store' });
+      res.end(JSON.stringify({ email: 'alice@example.com', hmac: 'f'.repeat(64), helpdeskId: HELPDESK_ID }));
     }),
   );
 });
@@ -174,6 +190,26 @@ describe('helpdesky-react check', () => {
     const { stdout } = await helpdesky(['check', broken], { HELPDESKY_HMAC_SECRET: SECRET });
     const fix = /email normalization: .*\n {8}fix: (.*)$/m.exec(stdout)![1]!;
     for (const expression of expressions) expect(fix).toContain(expression);
+  });
+
+  it('given an HTML page (a route mounted nowhere), fails on the content type and says the route is not mounted', async () => {
+    const { code, stdout } = await helpdesky(['check', html], { HELPDESKY_HMAC_SECRET: SECRET });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /FAIL {2}content type: text\/html; charset=utf-8\n {8}fix: Answer with Content-Type: application\/json/,
+    );
+    expect(stdout).toMatch(
+      /FAIL {2}JSON shape: the body is an HTML page .*\n {8}fix: The route is not mounted at this URL/,
+    );
+    expect(stdout).toMatch(/^FAIL: 1 passed, 2 failed/m);
+  });
+
+  it('given JSON without the contract fields, fails on the JSON shape naming the missing field', async () => {
+    const { code, stdout } = await helpdesky(['check', shapeless], { HELPDESKY_HMAC_SECRET: SECRET });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/ok {4}content type: application\/json/);
+    expect(stdout).toMatch(/FAIL {2}JSON shape: "signature" must be a non-empty string, got nothing\n {8}fix: /);
+    expect(stdout).toMatch(/^FAIL: 2 passed, 1 failed/m);
   });
 
   it('given an endpoint nobody listens on, fails on reachability', async () => {
