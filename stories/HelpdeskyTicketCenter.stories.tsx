@@ -362,7 +362,7 @@ export const MaxWidth: Story = {
 
 /**
  * A host app's account menu: it signs in or out through the app's own session API (answered by
- * MSW here), then invalidates the identity so the Ticket Center follows.
+ * MSW here), then resets the identity (as the README advises) so the Ticket Center follows.
  */
 function AccountMenu({ endpoint, children }: { endpoint: string; children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -372,7 +372,7 @@ function AccountMenu({ endpoint, children }: { endpoint: string; children: React
       headers: { 'content-type': 'application/json' },
       body: email ? JSON.stringify({ email }) : null,
     });
-    await queryClient.invalidateQueries({ queryKey: helpdeskyIdentityQueryOptions({ endpoint }).queryKey });
+    await queryClient.resetQueries({ queryKey: helpdeskyIdentityQueryOptions({ endpoint }).queryKey });
   };
   return (
     <>
