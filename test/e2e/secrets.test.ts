@@ -1,7 +1,7 @@
 // Secrets never reach the browser: the demo's client bundle, built with the secret in the
 // environment (also under a public VITE_ name), holds no trace of it; and the server, started
 // with the public copy, warns at start-up naming that variable.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +117,40 @@ describe('the demo server', () => {
     expect(mode).toBe('helpdesky');
     expect(lines).toEqual([expect.stringContaining('VITE_HELPDESKY_HMAC_SECRET is set on this server')]);
     expect(lines.join('\n')).not.toContain(SECRET);
+  });
+
+  it("with the account's variables set, serves the real helpdesky.io script and signs with that account's secret", async () => {
+    const helpdeskId = '0b6c8a52-3f1e-4d27-9a40-5c7e21d3f9ab';
+    const demo = await startDemo({
+      env: { HELPDESKY_HMAC_SECRET: SECRET, HELPDESKY_HELPDESK_ID: helpdeskId },
+      log: { warn: () => {}, error: () => {} },
+    });
+    try {
+      expect(demo.mode).toBe('helpdesky');
+      expect(demo.emulator).toBeNull();
+      const page = await (await fetch(`${demo.url}/support`)).text();
+      const config = JSON.parse(/<script type="application\/json" id="demo-config">(.*?)<\/script>/.exec(page)![1]!);
+      expect(config).toMatchObject({ mode: 'helpdesky', scriptSrc: 'https://helpdesky.io/ticket-center.js' });
+      expect(page).not.toContain(SECRET);
+
+      const session = await fetch(`${demo.url}/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'alice' }),
+      });
+      const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+      const identity = await (await fetch(`${demo.url}/api/helpdesky`, { headers: { cookie } })).json();
+      expect(identity).toEqual({
+        email: 'alice@example.com',
+        signature: createHmac('sha256', SECRET).update('alice@example.com').digest('hex'),
+        helpdeskId,
+      });
+      // No emulator in this mode: its script is not served.
+      const emulated = await fetch(`${demo.url}/helpdesky-emulator/ticket-center.js`);
+      expect(emulated.headers.get('content-type') ?? '').not.toContain('javascript');
+    } finally {
+      await demo.close();
+    }
   });
 
   it('says nothing when the secret is only where it belongs', async () => {
