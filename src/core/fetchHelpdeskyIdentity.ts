@@ -40,20 +40,13 @@ export async function fetchHelpdeskyIdentity(
 
   const { status } = response;
   const answered = `answered ${status}`;
-  if (status === 401 || status === 403) {
-    throw fail(
-      status < 403 ? 'unauthenticated' : 'forbidden',
-      process.env.NODE_ENV !== 'production' &&
-        `The identity endpoint ${endpoint} ${answered}: the user must sign in first.`,
-      answered,
-      status,
-    );
-  }
   if (!response.ok) {
+    // 401 and 403 mean nobody (allowed) is signed in; anything else is the server's problem.
+    const code = status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'http';
     throw fail(
-      'http',
+      code,
       process.env.NODE_ENV !== 'production' &&
-        `The identity endpoint ${endpoint} ${answered}. Check the server's logs.`,
+        `The identity endpoint ${endpoint} ${answered}${code === 'http' ? ". Check the server's logs." : ': the user must sign in first.'}`,
       answered,
       status,
     );
