@@ -92,6 +92,22 @@ function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
+// Printable ASCII but for `"` and `\`: a string JSON.stringify would return as it is, quoted.
+const JSON_SAFE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const quote = (text: string): string => (JSON_SAFE.test(text) ? `"${text}"` : JSON.stringify(text));
+
+// The same text as JSON.stringify({ email, signature, helpdeskId }) (keys in that order), put
+// together by hand: JSON.stringify of the object costs ~0.45 µs on Node 20, a third of an HMAC.
+// The signature is the backend's lowercase hex, which needs no escaping.
+function identity(
+  email: HelpdeskyIdentity['email'],
+  signature: HelpdeskyIdentity['signature'],
+  helpdeskId: HelpdeskyIdentity['helpdeskId'],
+): PlainResponse {
+  const body = `{"email":${quote(email)},"signature":"${signature}","helpdeskId":${quote(helpdeskId)}}`;
+  return json(200, body);
+}
+
 // Read once at creation so that a wrong type throws at start-up and the one-time warnings (a
 // secret with whitespace, a public copy of it) reach the start-up log, not the first request's.
 // A missing or empty value is not thrown here: `next build` imports route modules without the
@@ -120,7 +136,18 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
     const logger = options.logger ?? console;
     checkAtStartup(explicitSecret, explicitId, options.env ?? defaultEnv(), logger);
 
-    async function answer(request: Request): Promise<PlainResponse> {
+    const getUserFailed = (error: unknown): PlainResponse => {
+      logger.error('[helpdesky] getUser threw, so the identity endpoint answered 500. The cause:', error);
+      return json(500, INTERNAL);
+    };
+    const signingFailed = (error: unknown): PlainResponse => {
+      logger.error(`[helpdesky] Signing failed (${backend.name}), so the identity endpoint answered 500:`, error);
+      return json(500, INTERNAL);
+    };
+
+    // Synchronous as far as getUser and the backend allow: a sync getUser on node:crypto answers
+    // without a single promise, and toNodeHandler writes the answer in the same tick.
+    function answer(request: Request): PlainResponse | Promise<PlainResponse> {
       const method = request.method;
       if (method !== 'GET' && method !== 'HEAD') return json(405, NOT_ALLOWED, NOT_ALLOWED_HEADERS);
 
@@ -139,15 +166,23 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
         return json(500, INTERNAL);
       }
 
-      let user: HelpdeskyUser | null | undefined;
+      let result: ReturnType<HelpdeskyHandlerOptions['getUser']>;
       try {
-        // No await for a synchronous getUser: each skipped tick shows in requests/s.
-        const result = getUser(request);
-        user = isPromiseLike(result) ? await result : result;
+        result = getUser(request);
       } catch (error) {
-        logger.error('[helpdesky] getUser threw, so the identity endpoint answered 500. The cause:', error);
-        return json(500, INTERNAL);
+        return getUserFailed(error);
       }
+      if (isPromiseLike(result)) {
+        return Promise.resolve(result).then((user) => sign(user, secret, helpdeskId), getUserFailed);
+      }
+      return sign(result, secret, helpdeskId);
+    }
+
+    function sign(
+      user: HelpdeskyUser | null | undefined,
+      secret: string,
+      helpdeskId: string,
+    ): PlainResponse | Promise<PlainResponse> {
       if (user === null || user === undefined) return json(401, UNAUTHENTICATED);
 
       const raw: unknown = typeof user === 'object' ? user.email : undefined;
@@ -160,16 +195,14 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
         return json(500, INTERNAL);
       }
 
-      let signature: string;
+      let signature: string | Promise<string>;
       try {
-        const result = backend.hmacSha256Hex(secret, email);
-        signature = typeof result === 'string' ? result : await result;
+        signature = backend.hmacSha256Hex(secret, email);
       } catch (error) {
-        logger.error(`[helpdesky] Signing failed (${backend.name}), so the identity endpoint answered 500:`, error);
-        return json(500, INTERNAL);
+        return signingFailed(error);
       }
-      const identity: HelpdeskyIdentity = { email, signature, helpdeskId };
-      return json(200, JSON.stringify(identity));
+      if (typeof signature === 'string') return identity(email, signature, helpdeskId);
+      return signature.then((hex) => identity(email, hex, helpdeskId), signingFailed);
     }
 
     async function helpdeskyHandler(request: Request): Promise<Response> {

@@ -14,7 +14,14 @@ export interface PlainResponse {
   body: string;
 }
 
-export type HandlerCore = (request: Request) => Promise<PlainResponse>;
+/**
+ * The answer to one request: plain data when everything it needed was synchronous (a sync
+ * `getUser`, `node:crypto`), so that `toNodeHandler` can write it without a promise hop, else a
+ * promise of it. The failures the handler knows of are answered (500s, logged); anything else
+ * (a getter on `getUser`'s result that throws) may throw or reject, and `toNodeHandler` hands it
+ * to `next` or answers a bare 500.
+ */
+export type HandlerCore = (request: Request) => PlainResponse | Promise<PlainResponse>;
 
 const cores = new WeakMap<object, HandlerCore>();
 

@@ -47,23 +47,36 @@ export function toNodeHandler(handler: HelpdeskyHandler): NodeHandler {
   }
   const core = coreOf(handler);
   return function helpdeskyNodeHandler(req, res, next) {
-    const fail = (error: unknown): void => {
-      if (next) return next(error);
-      console.error('[helpdesky] The request handler failed:', error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Internal Server Error');
-    };
     try {
-      // Our own handler: answer from plain data, with a Request that is built lazily.
-      if (core) return core(lazyRequest(req)).then((plain) => writePlain(plain, res, req.method === 'HEAD'), fail);
+      if (core) {
+        // Our own handler: answer from plain data, with a Request that is built lazily, and
+        // without a promise hop when the answer is ready at once (a synchronous getUser).
+        const answer = core(lazyRequest(req));
+        if (typeof (answer as Partial<PromiseLike<PlainResponse>>).then !== 'function') {
+          writePlain(answer as PlainResponse, res, req.method === 'HEAD');
+          return DONE;
+        }
+        return Promise.resolve(answer)
+          .then((plain) => writePlain(plain, res, req.method === 'HEAD'))
+          .catch((error: unknown) => fail(error, res, next));
+      }
       return handler(toRequest(req, nodeHeaders(req)))
         .then((response) => writeResponse(response, res, req.method === 'HEAD'))
-        .catch(fail);
+        .catch((error: unknown) => fail(error, res, next));
     } catch (error) {
-      fail(error);
-      return Promise.resolve();
+      fail(error, res, next);
+      return DONE;
     }
   };
+}
+
+const DONE: Promise<void> = Promise.resolve();
+
+function fail(error: unknown, res: NodeResponseLike, next: ((error?: unknown) => void) | undefined): void {
+  if (next) return next(error);
+  console.error('[helpdesky] The request handler failed:', error);
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end('Internal Server Error');
 }
 
 function nodeHeaders(req: NodeRequestLike): Headers {
@@ -126,11 +139,158 @@ interface LazyRequest {
 }
 
 function headersOf(self: LazyRequest): Headers {
-  return (self[HEADERS] ??= nodeHeaders(self[NODE]));
+  if (self[HEADERS] === undefined) {
+    const req = self[NODE];
+    const raw = req.rawHeaders;
+    self[HEADERS] = Array.isArray(raw) ? (new RawHeaders(req, raw) as unknown as Headers) : nodeHeaders(req);
+  }
+  return self[HEADERS];
 }
 
 function realOf(self: LazyRequest): Request {
-  return (self[REAL] ??= toRequest(self[NODE], headersOf(self)));
+  const headers = headersOf(self);
+  return (self[REAL] ??= toRequest(self[NODE], headers instanceof RawHeaders ? headers[MATERIALIZE]() : headers));
+}
+
+// The request's headers as a `Headers` whose get() and has() read Node's raw [name, value, …]
+// list directly, and whose every other member works on a real `Headers` built from it on first
+// use (@hono/node-server's RequestHeaders does the same). Filling a real one costs ~1 µs per
+// request for the few headers getUser reads. Reads answer as undici's would: names are
+// case-insensitive and must be tokens, values are trimmed of HTTP whitespace, repeated headers
+// are joined with ", " ("; " for Cookie). Anything unusual (an invalid name, a value undici
+// would reject, Set-Cookie) goes to the real Headers, which answers or throws as it always has.
+const MATERIALIZE = Symbol('helpdesky.materialize');
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FORBIDDEN_VALUE = /[\0\r\n]/;
+
+const isHttpWhitespace = (code: number): boolean => code === 9 || code === 10 || code === 13 || code === 32;
+
+function trimHttpWhitespace(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isHttpWhitespace(value.charCodeAt(start))) start++;
+  while (end > start && isHttpWhitespace(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+class RawHeaders {
+  readonly #req: NodeRequestLike;
+  readonly #raw: string[];
+  #native: Headers | undefined;
+
+  constructor(req: NodeRequestLike, raw: string[]) {
+    this.#req = req;
+    this.#raw = raw;
+  }
+
+  [MATERIALIZE](): Headers {
+    return (this.#native ??= nodeHeaders(this.#req));
+  }
+
+  /** The joined value, null when absent, undefined when only the real Headers can answer. */
+  #lookup(name: unknown): string | null | undefined {
+    if (this.#native !== undefined || typeof name !== 'string' || !TOKEN.test(name)) return undefined;
+    const lower = name.toLowerCase();
+    if (lower === 'set-cookie') return undefined;
+    const raw = this.#raw;
+    let value: string | null = null;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const rawName = raw[i]!;
+      if (rawName.length !== lower.length || (rawName !== lower && rawName.toLowerCase() !== lower)) continue;
+      const rawValue = trimHttpWhitespace(raw[i + 1]!);
+      if (FORBIDDEN_VALUE.test(rawValue)) return undefined;
+      value = value === null ? rawValue : `${value}${lower === 'cookie' ? '; ' : ', '}${rawValue}`;
+    }
+    return value;
+  }
+
+  get(name: string): string | null {
+    const value = this.#lookup(name);
+    return value !== undefined ? value : this[MATERIALIZE]().get(name);
+  }
+
+  has(name: string): boolean {
+    const value = this.#lookup(name);
+    return value !== undefined ? value !== null : this[MATERIALIZE]().has(name);
+  }
+
+  append(name: string, value: string): void {
+    this[MATERIALIZE]().append(name, value);
+  }
+
+  set(name: string, value: string): void {
+    this[MATERIALIZE]().set(name, value);
+  }
+
+  delete(name: string): void {
+    this[MATERIALIZE]().delete(name);
+  }
+
+  getSetCookie(): string[] {
+    return this[MATERIALIZE]().getSetCookie();
+  }
+
+  forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
+    this[MATERIALIZE]().forEach((value, key) => callback.call(thisArg, value, key, this as unknown as Headers));
+  }
+
+  keys(): HeadersIterator<string> {
+    return this[MATERIALIZE]().keys();
+  }
+
+  values(): HeadersIterator<string> {
+    return this[MATERIALIZE]().values();
+  }
+
+  entries(): HeadersIterator<[string, string]> {
+    return this[MATERIALIZE]().entries();
+  }
+
+  [Symbol.iterator](): HeadersIterator<[string, string]> {
+    return this[MATERIALIZE]().entries();
+  }
+}
+// `instanceof Headers`, and `Object.prototype.toString` says "[object Headers]".
+Object.setPrototypeOf(RawHeaders.prototype, Headers.prototype);
+Object.defineProperty(RawHeaders.prototype, INSPECT, {
+  value(this: RawHeaders, _depth: number, options: object, inspect: (value: unknown, options: object) => string) {
+    return inspect(this[MATERIALIZE](), options);
+  },
+});
+// Whatever else this runtime's Headers has (Bun's toJSON, count), on the real one.
+delegateTo(RawHeaders.prototype, Headers.prototype, (self: RawHeaders) => self[MATERIALIZE]());
+
+/**
+ * Defines on `target` each string-keyed member of `source` and its prototypes that `target` does
+ * not define itself, as the same member of `real(this)`: a getter for a getter, a method for a
+ * method. Those members check that `this` is the real thing, so none may be reached directly.
+ * The whole chain, since a subclass may stand in for the global (@hono/node-server's Request).
+ */
+function delegateTo<T>(target: object, source: object, real: (self: T) => object): void {
+  for (let proto = source; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name === 'constructor' || Object.prototype.hasOwnProperty.call(target, name)) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name)!;
+      if (descriptor.get) {
+        Object.defineProperty(target, name, {
+          configurable: true,
+          get(this: T) {
+            return (real(this) as Record<string, unknown>)[name];
+          },
+        });
+      } else if (typeof descriptor.value === 'function') {
+        Object.defineProperty(target, name, {
+          configurable: true,
+          writable: true,
+          value(this: T, ...args: unknown[]) {
+            const self = real(this) as Record<string, (...a: unknown[]) => unknown>;
+            return self[name]!(...args);
+          },
+        });
+      }
+    }
+  }
 }
 
 const lazyRequestPrototype: object = Object.create(Request.prototype, {
@@ -149,42 +309,15 @@ const lazyRequestPrototype: object = Object.create(Request.prototype, {
       return headersOf(this);
     },
   },
-  ...Object.fromEntries(
-    [
-      'body',
-      'bodyUsed',
-      'cache',
-      'credentials',
-      'destination',
-      'duplex',
-      'integrity',
-      'keepalive',
-      'mode',
-      'redirect',
-      'referrer',
-      'referrerPolicy',
-      'signal',
-    ].map((name) => [
-      name,
-      {
-        get(this: LazyRequest) {
-          return (realOf(this) as unknown as Record<string, unknown>)[name];
-        },
-      },
-    ]),
-  ),
-  ...Object.fromEntries(
-    ['arrayBuffer', 'blob', 'bytes', 'clone', 'formData', 'json', 'text'].map((name) => [
-      name,
-      {
-        value(this: LazyRequest, ...args: unknown[]) {
-          const real = realOf(this) as unknown as Record<string, (...a: unknown[]) => unknown>;
-          return real[name]!(...args);
-        },
-      },
-    ]),
-  ),
+  // util.inspect and console.log: Request's own inspector reads internal state this lacks.
+  [INSPECT]: {
+    value(this: LazyRequest, _depth: number, options: object, inspect: (value: unknown, options: object) => string) {
+      return inspect(realOf(this), options);
+    },
+  },
 });
+// Every other member of this runtime's Request (undici's, Bun's, Deno's), on the real one.
+delegateTo(lazyRequestPrototype, Request.prototype, realOf);
 
 function lazyRequest(req: NodeRequestLike): Request {
   const self = Object.create(lazyRequestPrototype) as LazyRequest;

@@ -1,10 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import express from 'express';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHelpdeskyHandler, signEmail, toNodeHandler } from 'helpdesky-react/server';
+import * as webBuild from '../../src/server.web.js';
 import { HELPDESK_ID, SECRET, cookieUser } from './helpers.js';
 
 const quiet = { warn: () => {}, error: () => {} };
@@ -22,7 +24,12 @@ function listen(server: Server): Promise<string> {
  * One request over a raw socket, read to the end: neither fetch nor node:http's client can show
  * what a HEAD answer really carries, since both discard its body.
  */
-function exchange(base: string, method: string, cookie: string): Promise<{ head: string; body: string }> {
+function exchange(
+  base: string,
+  method: string,
+  cookie: string,
+  { path = '/api/helpdesky', extra = '' }: { path?: string; extra?: string } = {},
+): Promise<{ head: string; body: string }> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
@@ -35,7 +42,7 @@ function exchange(base: string, method: string, cookie: string): Promise<{ head:
       resolve({ head: data.slice(0, end), body: data.slice(end + 4) });
     });
     socket.end(
-      `${method} /api/helpdesky HTTP/1.1\r\nHost: ${hostname}:${port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+      `${method} ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nCookie: ${cookie}\r\n${extra}Connection: close\r\n\r\n`,
     );
   });
 }
@@ -220,5 +227,228 @@ describe('toNodeHandler with any Web handler', () => {
       console.error = original;
     }
     expect(String(errors[0])).toMatch(/^\[helpdesky\] The request handler failed/);
+  });
+});
+
+describe("getUser's Request under toNodeHandler, over real HTTP on 127.0.0.1", () => {
+  // What getUser saw, recorded by a handler that signs a fixed user in.
+  async function seenBy(inspectRequest: (request: Request) => unknown, method = 'GET', extra = '') {
+    let seen: unknown;
+    let failure: unknown;
+    const handler = createHelpdeskyHandler({
+      secret: SECRET,
+      helpdeskId: HELPDESK_ID,
+      logger: quiet,
+      getUser: async (request) => {
+        try {
+          seen = await inspectRequest(request);
+        } catch (error) {
+          failure = error;
+        }
+        return { email: 'g@example.com' };
+      },
+    });
+    const base = await listen(createServer(toNodeHandler(handler)));
+    const { head } = await exchange(base, method, 'theme=dark', { path: '/id?q=1&r=%C3%A9', extra });
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    if (failure) throw failure;
+    return { seen, base };
+  }
+
+  it('has the headers a Request would: case-insensitive, repeated ones joined, trimmed, sorted when listed', async () => {
+    const extra =
+      'cookie: session=abc\r\nX-Multi: one\r\nx-multi:   two  \r\nAuthorization: Bearer t0k3n\r\nAccept: */*\r\n';
+    const { seen, base } = await seenBy(
+      (request) => ({
+        isHeaders: request.headers instanceof Headers,
+        cookie: request.headers.get('cookie'),
+        COOKIE: request.headers.get('COOKIE'),
+        multi: request.headers.get('X-Multi'),
+        authorization: request.headers.get('authorization'),
+        hasAuthorization: request.headers.has('Authorization'),
+        absent: request.headers.get('x-absent'),
+        hasAbsent: request.headers.has('x-absent'),
+        setCookies: request.headers.getSetCookie(),
+        listed: [...request.headers],
+        forEach: (() => {
+          const names: string[] = [];
+          request.headers.forEach((_value, name, parent) => names.push(`${name}:${parent === request.headers}`));
+          return names;
+        })(),
+        copied: new Headers(request.headers).get('x-multi'),
+        forwarded: new Request('http://auth.test/session', { headers: request.headers }).headers.get('cookie'),
+        invalidName: (() => {
+          try {
+            return request.headers.get('not a name');
+          } catch (error) {
+            return error instanceof TypeError ? 'TypeError' : error;
+          }
+        })(),
+      }),
+      'GET',
+      extra,
+    );
+    const host = new URL(base).host;
+    expect(seen).toEqual({
+      isHeaders: true,
+      cookie: 'theme=dark; session=abc',
+      COOKIE: 'theme=dark; session=abc',
+      multi: 'one, two',
+      authorization: 'Bearer t0k3n',
+      hasAuthorization: true,
+      absent: null,
+      hasAbsent: false,
+      setCookies: [],
+      listed: [
+        ['accept', '*/*'],
+        ['authorization', 'Bearer t0k3n'],
+        ['connection', 'close'],
+        ['cookie', 'theme=dark; session=abc'],
+        ['host', host],
+        ['x-multi', 'one, two'],
+      ],
+      forEach: ['accept', 'authorization', 'connection', 'cookie', 'host', 'x-multi'].map((name) => `${name}:true`),
+      copied: 'one, two',
+      forwarded: 'theme=dark; session=abc',
+      invalidName: 'TypeError',
+    });
+  });
+
+  it('has the method, URL, signal and (empty) body of a GET or HEAD, and prints like a Request', async () => {
+    for (const method of ['GET', 'HEAD']) {
+      const { seen, base } = await seenBy(
+        async (request) => ({
+          isRequest: request instanceof Request,
+          method: request.method,
+          url: request.url,
+          search: new URL(request.url).searchParams.get('r'),
+          signal: request.signal instanceof AbortSignal && !request.signal.aborted,
+          body: request.body,
+          bodyUsed: request.bodyUsed,
+          text: await request.text(),
+          json: await request
+            .clone()
+            .json()
+            .then(
+              () => 'parsed',
+              (error: unknown) => (error instanceof SyntaxError ? 'SyntaxError' : error),
+            ),
+          clone: request.clone() instanceof Request,
+          // What docs/server.md advises for new Request(…) and fetch(…), which need a real one.
+          rebuilt: new Request(request.clone()).url,
+          printed: inspect(request),
+          printedHeaders: inspect(request.headers),
+        }),
+        method,
+      );
+      expect(seen).toMatchObject({
+        isRequest: true,
+        method,
+        url: `${base}/id?q=1&r=%C3%A9`,
+        search: 'é',
+        signal: true,
+        body: null,
+        bodyUsed: false,
+        text: '',
+        json: 'SyntaxError',
+        clone: true,
+        rebuilt: `${base}/id?q=1&r=%C3%A9`,
+      });
+      const { printed, printedHeaders } = seen as { printed: string; printedHeaders: string };
+      expect(printed).toMatch(/^Request \{/);
+      expect(printed).toContain(`${base}/id?q=1&r=%C3%A9`);
+      expect(printedHeaders).toContain('theme=dark');
+    }
+  });
+
+  it("answers every member of this runtime's Request as a real one does", async () => {
+    // Along the whole chain: once @hono/node-server has served, the global Request is its subclass.
+    const names = new Set<string>();
+    for (let proto = Request.prototype; proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      for (const name of Object.getOwnPropertyNames(proto)) if (name !== 'constructor') names.add(name);
+    }
+    expect(names).toContain('isReloadNavigation');
+    const { seen, base } = await seenBy((request) => {
+      const real = new Request(request.url, { method: request.method, headers: request.headers });
+      return [...names].map((name) => {
+        const ours = (request as unknown as Record<string, unknown>)[name];
+        const theirs = (real as unknown as Record<string, unknown>)[name];
+        return [name, typeof ours, typeof theirs, typeof ours === 'object' ? null : ours === theirs || typeof ours];
+      });
+    });
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    for (const [name, ours, theirs, same] of seen as Array<[string, string, string, unknown]>) {
+      expect([name, ours]).toEqual([name, theirs]);
+      // Methods are our own functions, so only values are compared.
+      if (ours !== 'function' && ours !== 'object') expect([name, same]).toEqual([name, true]);
+    }
+  });
+});
+
+describe('toNodeHandler answers from either build and for every kind of getUser', () => {
+  it('answers 200 from the Web Crypto build (signing is async there) with the same signature', async () => {
+    const web = webBuild.createHelpdeskyHandler({ getUser: cookieUser, secret: SECRET, helpdeskId: HELPDESK_ID });
+    const base = await listen(createServer(webBuild.toNodeHandler(web)));
+    const response = await fetch(`${base}/api/helpdesky`, { headers: { cookie: 'user=h%40example.com' } });
+    expect(response.status).toBe(200);
+    expect((await response.json()).signature).toBe(await signEmail('h@example.com', SECRET));
+  });
+
+  it('answers 500 when an async getUser rejects, and logs the cause', async () => {
+    const errors: unknown[][] = [];
+    const handler = createHelpdeskyHandler({
+      secret: SECRET,
+      helpdeskId: HELPDESK_ID,
+      logger: { warn: () => {}, error: (...args: unknown[]) => errors.push(args) },
+      getUser: async () => {
+        throw new Error('session store down');
+      },
+    });
+    const base = await listen(createServer(toNodeHandler(handler)));
+    const response = await fetch(`${base}/api/helpdesky`);
+    expect(response.status).toBe(500);
+    expect((await response.json()).error).toBe('internal');
+    expect(String(errors[0]?.[0])).toMatch(/getUser threw/);
+    expect((errors[0]?.[1] as Error).message).toBe('session store down');
+  });
+
+  it('still answers (500, or next) when reading the returned user throws, sync or async', async () => {
+    const broken = {
+      get email(): string {
+        throw new Error('lazy session failed');
+      },
+    };
+    const errors: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      for (const getUser of [() => broken, async () => broken]) {
+        const handler = createHelpdeskyHandler({ secret: SECRET, helpdeskId: HELPDESK_ID, getUser });
+        const bare = await listen(createServer(toNodeHandler(handler)));
+        expect((await fetch(bare)).status).toBe(500);
+
+        const app = express();
+        app.get('/id', toNodeHandler(handler));
+        app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+          res.status(502).send(`next got ${error.message}`);
+        });
+        const viaNext = await fetch(`${await listen(createServer(app))}/id`);
+        expect([viaNext.status, await viaNext.text()]).toEqual([502, 'next got lazy session failed']);
+      }
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toHaveLength(2);
+  });
+
+  it('escapes an email and helpdesk id that JSON must escape, with a Content-Length in bytes', async () => {
+    const email = 'o"neil\\x\u00e9\u{1f600}@example.com';
+    const helpdeskId = 'id "with" \\ quotes';
+    const handler = createHelpdeskyHandler({ secret: SECRET, helpdeskId, getUser: () => ({ email }) });
+    const base = await listen(createServer(toNodeHandler(handler)));
+    const { head, body } = await exchange(base, 'GET', '');
+    expect(JSON.parse(body)).toEqual({ email, signature: await signEmail(email, SECRET), helpdeskId });
+    expect(body).toBe(JSON.stringify(JSON.parse(body)));
+    expect(Number(contentLength(head))).toBe(Buffer.byteLength(body));
   });
 });
