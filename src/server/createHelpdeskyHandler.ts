@@ -207,7 +207,10 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
 
     async function helpdeskyHandler(request: Request): Promise<Response> {
       const { status, headers, body } = await answer(request);
-      return new Response(request.method === 'HEAD' ? null : body, { status, headers });
+      if (request.method !== 'HEAD') return new Response(body, { status, headers });
+      // HEAD: GET's headers, its Content-Length (in bytes) included, and no body.
+      const length = String(new TextEncoder().encode(body).byteLength);
+      return new Response(null, { status, headers: { ...headers, 'content-length': length } });
     }
     registerCore(helpdeskyHandler, answer);
     return helpdeskyHandler;

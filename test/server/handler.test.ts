@@ -46,11 +46,16 @@ describe('given a signed-in user', () => {
     expect((await (await handler(get())).json()).email).toBe('bob@example.org');
   });
 
-  it('answers HEAD with the same status and headers and no body', async () => {
+  it("answers HEAD with GET's status and headers, its Content-Length in bytes, and no body", async () => {
     const { handler } = handlerWith();
-    const response = await handler(get('user=alice%40example.com', 'HEAD'));
+    const cookie = `user=${encodeURIComponent('Émile@Example.com')}`;
+    const got = await handler(get(cookie));
+    const response = await handler(get(cookie, 'HEAD'));
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(response.headers.get('content-type')).toBe(got.headers.get('content-type'));
+    // "é" is two bytes.
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(await got.text())));
     expect(await response.text()).toBe('');
   });
 
