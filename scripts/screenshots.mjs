@@ -8,12 +8,12 @@
 //   npm run screenshots [-- --rebuild]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import http from 'node:http';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from './chromium.mjs';
+import { createStaticServer } from './static-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const staticDir = path.join(root, 'storybook-static');
@@ -31,17 +31,6 @@ const SHOTS = [
 ];
 const STORY_TIMEOUT_MS = 20_000;
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
 if (process.argv.includes('--rebuild') || !existsSync(path.join(staticDir, 'index.json'))) {
   console.log('Building storybook-static…');
   const build = spawnSync('npm', ['run', 'build-storybook'], {
@@ -54,18 +43,7 @@ if (process.argv.includes('--rebuild') || !existsSync(path.join(staticDir, 'inde
   console.log('Reusing storybook-static (pass --rebuild to build it again).');
 }
 
-// A static server on a loopback port: a service worker (MSW) needs http://127.0.0.1 or https.
-const server = http.createServer(async (req, res) => {
-  const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const file = path.join(staticDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
-  if (!file.startsWith(staticDir + path.sep)) return void res.writeHead(403).end();
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
-  } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-  }
-});
+const server = createStaticServer(staticDir);
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 

@@ -3,26 +3,17 @@
 // built from the component's JSDoc, with defaults and controls.
 import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { close, listen } from '../support/loopback.js';
+import { createStaticServer } from '../../scripts/static-server.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUT = join(ROOT, 'storybook-static');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
-
 let build = { code: -1 as number | null, output: '' };
 let server: Server | undefined;
 let browser: Browser | undefined;
@@ -50,22 +41,7 @@ function buildStorybook(): Promise<{ code: number | null; output: string }> {
 
 beforeAll(async () => {
   build = await buildStorybook();
-  server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
-    readFile(join(OUT, path === '/' ? 'index.html' : path)).then(
-      (body) => {
-        res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-        res.end(body);
-      },
-      () => {
-        res.writeHead(404);
-        res.end();
-      },
-    );
-  });
+  server = createStaticServer(OUT);
   origin = await listen(server);
   browser = await launchChromium();
 }, 180_000);
