@@ -3,7 +3,7 @@ import { defaultEnv, resolveHelpdeskId, resolveSecret, type HelpdeskyEnv, type H
 import type { CryptoBackend } from './cryptoBackend.js';
 import { describeValue } from './describeValue.js';
 import { HelpdeskyConfigError } from './HelpdeskyConfigError.js';
-import { registerCore, type PlainResponse } from './handlerCores.js';
+import { isPromiseLike, registerCore, utf8Length, type PlainResponse } from './handlerCores.js';
 
 /** Who is signed in, as the host's own auth knows them. */
 export interface HelpdeskyUser {
@@ -86,10 +86,6 @@ const NOT_ALLOWED_HEADERS = { ...JSON_HEADERS, allow: 'GET, HEAD' } as const;
 
 function json(status: number, body: string, headers: Record<string, string> = JSON_HEADERS): PlainResponse {
   return { status, headers, body };
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 // Printable ASCII but for `"` and `\`: a string JSON.stringify would return as it is, quoted.
@@ -209,8 +205,7 @@ export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelp
       const { status, headers, body } = await answer(request);
       if (request.method !== 'HEAD') return new Response(body, { status, headers });
       // HEAD: GET's headers, its Content-Length (in bytes) included, and no body.
-      const length = String(new TextEncoder().encode(body).byteLength);
-      return new Response(null, { status, headers: { ...headers, 'content-length': length } });
+      return new Response(null, { status, headers: { ...headers, 'content-length': String(utf8Length(body)) } });
     }
     registerCore(helpdeskyHandler, answer);
     return helpdeskyHandler;

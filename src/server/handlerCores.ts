@@ -32,3 +32,21 @@ export function registerCore(handler: object, core: HandlerCore): void {
 export function coreOf(handler: object): HandlerCore | undefined {
   return cores.get(handler);
 }
+
+export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** The UTF-8 byte length of a body, for `Content-Length` (HEAD carries its GET's). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    // A surrogate pair is 2 UTF-16 units and 4 UTF-8 bytes: 1 extra per unit.
+    else if (code >= 0xd800 && code <= 0xdfff) bytes += 1;
+    else bytes += 2;
+  }
+  return bytes;
+}

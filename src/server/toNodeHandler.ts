@@ -1,5 +1,5 @@
 import type { HelpdeskyHandler } from './createHelpdeskyHandler.js';
-import { coreOf, type PlainResponse } from './handlerCores.js';
+import { coreOf, isPromiseLike, utf8Length, type PlainResponse } from './handlerCores.js';
 
 /**
  * The parts of Node's `IncomingMessage` the adapter reads. Express's, Connect's and Fastify's
@@ -52,8 +52,8 @@ export function toNodeHandler(handler: HelpdeskyHandler): NodeHandler {
         // Our own handler: answer from plain data, with a Request that is built lazily, and
         // without a promise hop when the answer is ready at once (a synchronous getUser).
         const answer = core(lazyRequest(req));
-        if (typeof (answer as Partial<PromiseLike<PlainResponse>>).then !== 'function') {
-          writePlain(answer as PlainResponse, res, req.method === 'HEAD');
+        if (!isPromiseLike(answer)) {
+          writePlain(answer, res, req.method === 'HEAD');
           return DONE;
         }
         return Promise.resolve(answer)
@@ -349,17 +349,4 @@ async function writeResponse(response: Response, res: NodeResponseLike, head: bo
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
   }
   res.end();
-}
-
-function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    // A surrogate pair is 2 UTF-16 units and 4 UTF-8 bytes: 1 extra per unit.
-    else if (code >= 0xd800 && code <= 0xdfff) bytes += 1;
-    else bytes += 2;
-  }
-  return bytes;
 }
