@@ -11,7 +11,8 @@ export { helpdeskyIdentityQueryOptions } from './react/helpdeskyIdentityQueryOpt
 export type { HelpdeskyIdentityOptions } from './react/helpdeskyIdentityQueryOptions.js';
 export { preloadHelpdeskyTicketCenter } from './react/preloadHelpdeskyTicketCenter.js';
 export type { PreloadHelpdeskyTicketCenterOptions } from './react/preloadHelpdeskyTicketCenter.js';
-export { HelpdeskyError } from './HelpdeskyError.js';
-export type { HelpdeskyErrorCode } from './HelpdeskyError.js';
+export { resetHelpdeskyIdentity } from './react/resetHelpdeskyIdentity.js';
+export { HelpdeskyError } from './core/HelpdeskyError.js';
+export type { HelpdeskyErrorCode } from './core/HelpdeskyError.js';
 export type { HelpdeskyFetchOptions } from './core/fetchHelpdeskyIdentity.js';
 export type { HelpdeskyIdentity } from './core/identityContract.js';

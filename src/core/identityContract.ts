@@ -40,7 +40,7 @@ export function checkIdentity(value: unknown): IdentityCheck {
   for (const field of FIELDS) {
     const got = record[field];
     if (typeof got !== 'string' || !got.trim()) {
-      return fail(field, `"${field}" must be a non-empty string, got ${JSON.stringify(got) ?? 'nothing'}`);
+      return fail(field, `"${field}" must be a non-empty string, got ${quote(got)}`);
     }
   }
   const { email, signature, helpdeskId } = record as unknown as HelpdeskyIdentity;
@@ -48,8 +48,19 @@ export function checkIdentity(value: unknown): IdentityCheck {
     ? { ok: true, identity: { email, signature, helpdeskId } }
     : fail(
         'signature',
-        `"signature" must be 64 lowercase hex characters (HMAC-SHA256), got ${signature.length} characters`,
+        `"signature" must be 64 lowercase hex characters (HMAC-SHA256), got ${
+          SIGNATURE_PATTERN.test(signature.toLowerCase()) ? 'upper case' : `${signature.length} characters`
+        }`,
       );
+}
+
+/** The longest part of a response that a message quotes, so a huge field cannot make a huge message. */
+export const QUOTE_LIMIT = 80;
+
+/** `value` as JSON, cut to {@link QUOTE_LIMIT} characters ("…" marks the cut); "nothing" for undefined. */
+export function quote(value: unknown): string {
+  const json = JSON.stringify(value) ?? 'nothing';
+  return json.length > QUOTE_LIMIT ? `${json.slice(0, QUOTE_LIMIT)}…` : json;
 }
 
 function fail(field: IdentityProblem['field'], message: string): IdentityCheck {

@@ -1,16 +1,21 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { HelpdeskyError } from '../HelpdeskyError.js';
-import { DEFAULT_CONTAINER_ID, DEFAULT_READY_TIMEOUT_MS, DEFAULT_SCRIPT_SRC } from '../core/defaults.js';
+import { decideEmbed, type EmbedMount, type HelpdeskyEmbedState } from '../core/decideEmbed.js';
+import { embeddedIdentities } from '../core/embeddedIdentities.js';
+import type { HelpdeskyError } from '../core/HelpdeskyError.js';
 import type { HelpdeskyFetchOptions } from '../core/fetchHelpdeskyIdentity.js';
-import type { HelpdeskyIdentity } from '../core/identityContract.js';
 import { hintScript } from '../core/hintScript.js';
-import { mountTicketCenter } from '../core/mountTicketCenter.js';
+import { mountEmbed } from '../core/mountEmbed.js';
+import { DEFAULT_READY_TIMEOUT_MS, TICKET_CENTER } from '../core/surfaces.js';
+import { DefaultErrorFallback } from './DefaultErrorFallback.js';
 import { helpdeskyIdentityQueryOptions } from './helpdeskyIdentityQueryOptions.js';
+import { useHydrated } from './useHydrated.js';
+import { useReportOnce } from './useReportOnce.js';
 import { useResolvedQueryClient } from './useResolvedQueryClient.js';
+import { useRevalidateOnReturn } from './useRevalidateOnReturn.js';
 
 /** The root element's `data-state`: fetching the identity, waiting for the embed to render, rendered, or failed. */
-export type HelpdeskyTicketCenterState = 'loading' | 'embedding' | 'ready' | 'error';
+export type HelpdeskyTicketCenterState = HelpdeskyEmbedState;
 
 /** What `errorFallback` receives when it is a function. */
 export interface HelpdeskyErrorFallbackProps {
@@ -31,6 +36,12 @@ export interface HelpdeskyTicketCenterProps {
    * @default { credentials: 'same-origin' }
    */
   fetchOptions?: HelpdeskyFetchOptions | undefined;
+  /**
+   * How long one identity request may take, headers and body, before it fails as a `network`
+   * error (retried twice, like any network error), in milliseconds. Default: `10000`.
+   * @default 10000
+   */
+  identityTimeoutMs?: number | undefined;
   /**
    * URL of the Ticket Center script. Default: `https://helpdesky.io/ticket-center.js`.
    * @default 'https://helpdesky.io/ticket-center.js'
@@ -101,19 +112,6 @@ export interface HelpdeskyTicketCenterProps {
   style?: CSSProperties | undefined;
 }
 
-type Embed = { for: HelpdeskyIdentity; error?: HelpdeskyError };
-
-const subscribeNothing = () => () => {};
-
-// What the default error UI tells the user; the developer's details are in `error.message`.
-const MESSAGES: Partial<Record<HelpdeskyError['code'], string>> = {
-  unauthenticated: 'Please sign in to see your support conversations.',
-  'invalid-response': 'Support is not set up on this site yet.',
-  'script-load': 'Support could not load: an ad blocker may be blocking it.',
-  timeout: 'Support did not respond in time.',
-  'duplicate-container': 'Support is already open elsewhere on this page.',
-};
-
 /**
  * Helpdesky's Ticket Center for the signed-in user: fetches the signed identity from `endpoint`,
  * embeds the vendor script into a container it owns, and shows loading, sign-in and error states.
@@ -121,76 +119,56 @@ const MESSAGES: Partial<Record<HelpdeskyError['code'], string>> = {
  */
 export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
   const {
-    scriptSrc = DEFAULT_SCRIPT_SRC,
-    containerId = DEFAULT_CONTAINER_ID,
+    scriptSrc = TICKET_CENTER.scriptSrc,
+    containerId = TICKET_CENTER.containerId,
     align,
     maxWidth,
     nonce,
     readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS,
-    loadingFallback,
     errorFallback,
   } = props;
   const client = useResolvedQueryClient(props.queryClient);
   const identityQuery = helpdeskyIdentityQueryOptions(props);
-  const { data, error: queryError, dataUpdatedAt, isStale } = useQuery(identityQuery, client);
-  // Server render and hydration show the loading state, so the markup always matches.
-  const hydrated = useSyncExternalStore(
-    subscribeNothing,
-    () => true,
-    () => false,
-  );
-  // The endpoint is the source of truth: a cached identity is embedded only if it was fresh at
-  // mount (fetched moments before, by a preload; not invalidated by a sign-in or sign-out since)
-  // or was fetched after mount. An older one waits for the refetch, so no previous user shows.
-  const [mount] = useState(() => ({ at: Date.now(), cached: isStale ? -1 : dataUpdatedAt }));
-  const identity = hydrated && (dataUpdatedAt > mount.at || dataUpdatedAt === mount.cached) ? data : undefined;
-  // A failed background refetch keeps the panel, unless the user is signed out.
-  const signedOut = queryError?.code === 'unauthenticated' || queryError?.code === 'forbidden';
-  const fetchError = queryError && (!identity || signedOut) ? queryError : undefined;
-
-  const embedding = !fetchError && identity;
-  const [embed, setEmbed] = useState<Embed>();
-  const current = embedding && embed?.for === embedding ? embed : undefined;
-  const error = fetchError ?? current?.error;
-  const state: HelpdeskyTicketCenterState = error ? 'error' : !embedding ? 'loading' : current ? 'ready' : 'embedding';
-
-  const latest = useRef(props);
-  useEffect(() => {
-    latest.current = props;
-  });
+  const query = useQuery(identityQuery, client);
+  // What the cache held at mount, as TanStack Query tells it: only a fresh identity that no
+  // Ticket Center has embedded yet may be used as it is (see the query's staleTime).
+  const [atMount] = useState(() => ({
+    dataUpdatedAtMount: query.dataUpdatedAt,
+    usableAtMount: query.isStale ? undefined : query.data,
+  }));
+  const [outcome, setOutcome] = useState<EmbedMount['outcome']>();
+  const { state, identity, error, signedOut } = decideEmbed(query, { ...atMount, hydrated: useHydrated(), outcome });
 
   const slot = useRef<HTMLDivElement>(null);
-  // TanStack Query's structural sharing keeps `embedding` the same object while the identity is unchanged.
+  // TanStack Query's structural sharing keeps `identity` the same object while it is unchanged.
   useEffect(() => {
-    if (!embedding) return;
-    return mountTicketCenter(slot.current!, {
-      identity: embedding,
+    if (!identity) return;
+    return mountEmbed(slot.current!, {
+      ...identity,
       scriptSrc,
       containerId,
       align,
       maxWidth,
       nonce,
       readyTimeoutMs,
-      onReady: () => setEmbed({ for: embedding }),
-      onError: (embedError) => setEmbed({ for: embedding, error: embedError }),
+      onReady: () => {
+        // Shown now: from here on, a new mount asks the endpoint before embedding it again.
+        // (Not at insertion: StrictMode's second mount must not refetch what the first showed.)
+        embeddedIdentities.add(identity);
+        setOutcome({ for: identity });
+      },
+      onError: (embedError) => setOutcome({ for: identity, error: embedError }),
     });
-  }, [embedding, scriptSrc, containerId, align, maxWidth, nonce, readyTimeoutMs]);
+  }, [identity, scriptSrc, containerId, align, maxWidth, nonce, readyTimeoutMs]);
 
   // Hint the script while the identity is in flight, so the two downloads overlap.
-  const hinting = hydrated && state === 'loading';
+  const hinting = state === 'loading';
   useEffect(() => (hinting ? hintScript(scriptSrc, nonce) : undefined), [hinting, scriptSrc, nonce]);
 
-  // Report each outcome once (StrictMode runs effects twice; the ref remembers what was reported).
-  const reported = useRef<unknown>(undefined);
-  const outcome = error ?? (state === 'ready' && current);
-  useEffect(() => {
-    if (!outcome || reported.current === outcome) return;
-    reported.current = outcome;
-    const { onReady, onError } = latest.current;
-    if (!(outcome instanceof Error)) onReady?.();
-    else if (onError) onError(outcome);
-    else if (process.env.NODE_ENV !== 'production') console.error(outcome);
-  }, [outcome]);
+  // While a panel is up, a return to the tab asks the endpoint again: an unchanged answer keeps
+  // the same object (nothing re-renders), another user or a 401 replaces the panel at once.
+  useRevalidateOnReturn(!!identity, query.refetch);
+  useReportOnce(error ?? (state === 'ready' && outcome), props);
 
   // Starting over: the reset drops the identity, which tears the embed down, then refetches it.
   const retry = () => void client.resetQueries({ queryKey: identityQuery.queryKey });
@@ -200,19 +178,12 @@ export function HelpdeskyTicketCenter(props: HelpdeskyTicketCenterProps) {
       {error
         ? typeof errorFallback === 'function'
           ? errorFallback({ error, retry })
-          : (errorFallback ?? (
-              <div role="alert">
-                <p>{MESSAGES[signedOut ? 'unauthenticated' : error.code] ?? 'Support is unavailable right now.'}</p>
-                {/* Trying again cannot sign the user in, nor remove the other Ticket Center. */}
-                {!signedOut && error.code !== 'duplicate-container' && (
-                  <button type="button" onClick={retry}>
-                    Try again
-                  </button>
-                )}
-              </div>
-            ))
-        : state !== 'ready' && (loadingFallback ?? <p role="status">Loading support…</p>)}
-      <div ref={slot} hidden={!!error} />
+          : (errorFallback ?? <DefaultErrorFallback error={error} signedOut={signedOut} retry={retry} />)
+        : state !== 'ready' && (props.loadingFallback ?? <p role="status">Loading support…</p>)}
+      {/* Keyed on the identity: React removes the previous user's container in the same commit
+          that renders the next state, before the browser paints; the effect's cleanup then
+          removes the rest. */}
+      <div key={identity?.signature} ref={slot} hidden={!!error} />
     </div>
   );
 }

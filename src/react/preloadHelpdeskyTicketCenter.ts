@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { DEFAULT_SCRIPT_SRC } from '../core/defaults.js';
+import { TICKET_CENTER } from '../core/surfaces.js';
 import { hintScript } from '../core/hintScript.js';
 import { getDefaultQueryClient } from './getDefaultQueryClient.js';
 import { helpdeskyIdentityQueryOptions, type HelpdeskyIdentityOptions } from './helpdeskyIdentityQueryOptions.js';
@@ -21,7 +21,7 @@ export interface PreloadHelpdeskyTicketCenterOptions extends HelpdeskyIdentityOp
  */
 export async function preloadHelpdeskyTicketCenter({
   queryClient = getDefaultQueryClient(),
-  scriptSrc = DEFAULT_SCRIPT_SRC,
+  scriptSrc = TICKET_CENTER.scriptSrc,
   nonce,
   ...options
 }: PreloadHelpdeskyTicketCenterOptions): Promise<void> {

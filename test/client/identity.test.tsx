@@ -197,7 +197,7 @@ describe('given a malformed answer', () => {
     [
       'an HTML page (the route is not mounted)',
       () => HttpResponse.html('<!doctype html><html><body><div id="root"></div></body></html>'),
-      /answered an HTML page.*not mounted.*Mount the identity handler at \/api\/helpdesky/,
+      /answered HTML.*answered an HTML page.*not mounted.*Mount the identity handler/,
     ],
     ['text that is not JSON', () => HttpResponse.text('ok'), /not JSON/],
     ['a JSON array', () => HttpResponse.json([alice]), /expected a JSON object/],

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { HelpdeskyError } from 'helpdesky-react';
 import { fetchHelpdeskyIdentity } from '../../src/core/fetchHelpdeskyIdentity.js';
-import { mountTicketCenter } from '../../src/core/mountTicketCenter.js';
+import { mountEmbed } from '../../src/core/mountEmbed.js';
 import { server } from './server.js';
 import { alice, ENDPOINT } from './handlers.js';
 
@@ -30,8 +30,8 @@ function embedFailureOf(outcome: 'script-load' | 'timeout'): HelpdeskyError {
   vi.useFakeTimers();
   const host = document.body.appendChild(document.createElement('div'));
   const onError = vi.fn();
-  const dispose = mountTicketCenter(host, {
-    identity: alice,
+  const dispose = mountEmbed(host, {
+    ...alice,
     scriptSrc: 'https://helpdesky.io/ticket-center.js',
     containerId: 'hdh-ticket-center',
     readyTimeoutMs: 100,

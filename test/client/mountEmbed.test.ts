@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mountTicketCenter, type TicketCenterEmbed } from '../../src/core/mountTicketCenter.js';
+import { mountEmbed, type Embed } from '../../src/core/mountEmbed.js';
 import { alice } from './handlers.js';
 
 /** The embed lifecycle needs no React: a host element and a disposer are all there is. */
-describe('mountTicketCenter, without React', () => {
+describe('mountEmbed of the Ticket Center, without React', () => {
   let host: HTMLElement;
   beforeEach(() => {
     vi.useFakeTimers();
@@ -14,8 +14,8 @@ describe('mountTicketCenter, without React', () => {
     host.remove();
   });
 
-  const options = (overrides: Partial<TicketCenterEmbed> = {}): TicketCenterEmbed => ({
-    identity: alice,
+  const options = (overrides: Partial<Embed> = {}): Embed => ({
+    ...alice,
     scriptSrc: 'https://helpdesky.io/ticket-center.js',
     containerId: 'hdh-ticket-center',
     readyTimeoutMs: 1000,
@@ -25,7 +25,7 @@ describe('mountTicketCenter, without React', () => {
   });
 
   it('creates the container at once and the script a task later', () => {
-    const dispose = mountTicketCenter(host, options());
+    const dispose = mountEmbed(host, options());
     expect(host.querySelector('#hdh-ticket-center')).not.toBeNull();
     expect(host.querySelector('script')).toBeNull();
     vi.advanceTimersByTime(0);
@@ -36,7 +36,7 @@ describe('mountTicketCenter, without React', () => {
   it('leaves no timer pending after dispose, at any point of the lifecycle', () => {
     for (const advance of [undefined, 0, 500]) {
       const embed = options();
-      const dispose = mountTicketCenter(host, embed);
+      const dispose = mountEmbed(host, embed);
       if (advance !== undefined) vi.advanceTimersByTime(advance);
       dispose();
       expect(vi.getTimerCount()).toBe(0);
@@ -49,7 +49,7 @@ describe('mountTicketCenter, without React', () => {
 
   it('reports ready once, when something is rendered into the container, and stops its timer', async () => {
     const embed = options();
-    const dispose = mountTicketCenter(host, embed);
+    const dispose = mountEmbed(host, embed);
     vi.advanceTimersByTime(0);
     host.querySelector('#hdh-ticket-center')!.append('panel', document.createElement('iframe'));
     await Promise.resolve(); // mutation records are delivered in a microtask
@@ -63,7 +63,7 @@ describe('mountTicketCenter, without React', () => {
   it("counts an open shadow root as rendered: at the script's load, or at the latest when it would time out", () => {
     for (const attached of ['before load', 'after load'] as const) {
       const embed = options({ readyTimeoutMs: 300 });
-      const dispose = mountTicketCenter(host, embed);
+      const dispose = mountEmbed(host, embed);
       vi.advanceTimersByTime(0);
       const container = host.querySelector('#hdh-ticket-center')!;
       const script = host.querySelector('script')!;
@@ -80,7 +80,7 @@ describe('mountTicketCenter, without React', () => {
 
   it('times out once when nothing renders', () => {
     const embed = options({ readyTimeoutMs: 300 });
-    const dispose = mountTicketCenter(host, embed);
+    const dispose = mountEmbed(host, embed);
     vi.advanceTimersByTime(299);
     expect(embed.onError).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
@@ -92,11 +92,44 @@ describe('mountTicketCenter, without React', () => {
 
   it('sets every attribute with setAttribute, so markup in the identity stays text', () => {
     const email = '"><img src=x onerror=alert(1)>@example.com';
-    const dispose = mountTicketCenter(host, options({ identity: { ...alice, email } }));
+    const dispose = mountEmbed(host, options({ email }));
     vi.advanceTimersByTime(0);
     const script = host.querySelector('script')!;
     expect(script.getAttribute('data-email')).toBe(email);
     expect(host.querySelector('img')).toBeNull();
     dispose();
+  });
+});
+
+describe('mountEmbed of a page-wide surface (no container), without React', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('is ready when the script adds something to <body>, and dispose removes that too', async () => {
+    const host = document.body.appendChild(document.createElement('div'));
+    const onReady = vi.fn();
+    const dispose = mountEmbed(host, {
+      scriptSrc: 'https://helpdesky.io/widget.js',
+      helpdeskId: alice.helpdeskId,
+      readyTimeoutMs: 1000,
+      onReady,
+      onError: vi.fn(),
+    });
+    vi.advanceTimersByTime(0);
+    const script = host.querySelector('script')!;
+    expect(script).toHaveAttribute('data-helpdesk-id', alice.helpdeskId);
+    expect(script).not.toHaveAttribute('data-container');
+    const launcher = document.body.appendChild(document.createElement('div'));
+    await Promise.resolve();
+    expect(onReady).toHaveBeenCalledTimes(1);
+    const panel = document.body.appendChild(document.createElement('section')); // opened later
+    await Promise.resolve();
+
+    dispose();
+    expect(script.isConnected).toBe(false);
+    expect(launcher.isConnected).toBe(false);
+    expect(panel.isConnected).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+    host.remove();
   });
 });
