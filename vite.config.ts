@@ -97,6 +97,18 @@ export default defineConfig(({ command }) => ({
         },
       },
       {
+        // init and doctor: plans on fixture files, the built CLI on fixture projects, and real
+        // fixture apps (registry install, production build, Chromium) in test/cli/apps.
+        extends: true,
+        test: {
+          name: 'cli',
+          environment: 'node',
+          include: ['test/cli/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         // The demo app in Debian's Chromium, as a user lives it (docs/e2e.md). One demo server
         // and one browser per file; files one after another, so two Vite servers never race.
         extends: true,
