@@ -74,7 +74,7 @@ const COOKIE_HINT: Record<string, string> = {
 };
 
 export const DASHBOARD_STEPS = [
-  'Generate the HMAC secret (Settings → Identity verification) and put it in HELPDESKY_HMAC_SECRET on the server only; copy the helpdesk id into HELPDESKY_HELPDESK_ID.',
+  'Generate the HMAC secret in the dashboard (it is shown once) and put it in HELPDESKY_HMAC_SECRET on the server only; copy the helpdesk id into HELPDESKY_HELPDESK_ID.',
   'Turn on "Enable messaging" (Messages page): without it the Ticket Center renders nothing.',
   'Under Allowed Embed Domains (Settings → Messages), add every domain the app runs on (production, staging, localhost), or leave the list empty.',
   "Compare one signature with the dashboard's Verification Tool: npx helpdesky-react sign you@example.com prints the same.",
