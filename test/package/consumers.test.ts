@@ -29,14 +29,19 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-it('packs only the built files, the README, the LICENSE and package.json', async () => {
+it('packs only the built files, the agent skill, the README, the LICENSE and package.json', async () => {
   const { stdout } = await run('tar', ['-tzf', tarball]);
   const files = stdout.trim().split('\n');
   expect(files).toContain('package/dist/index.js');
   expect(files).toContain('package/dist/server.js');
   expect(files).toContain('package/README.md');
   expect(files).toContain('package/LICENSE');
-  expect(files.filter((f) => !/^package\/(dist\/|README\.md$|package\.json$|LICENSE$)/.test(f))).toEqual([]);
+  expect(files).toContain('package/skills/helpdesky-react/SKILL.md');
+  expect(
+    files.filter(
+      (f) => !/^package\/(dist\/|skills\/helpdesky-react\/SKILL\.md$|README\.md$|package\.json$|LICENSE$)/.test(f),
+    ),
+  ).toEqual([]);
 });
 
 describe('the tarball', () => {
