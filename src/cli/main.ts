@@ -3,6 +3,8 @@ import { HelpdeskyConfigError } from '../server/HelpdeskyConfigError.js';
 import { nodeCrypto } from '../server/nodeCrypto.js';
 import { normalizeEmail } from '../server/normalizeEmail.js';
 import { checkIdentityResponse, type CheckPoint } from './checkIdentityResponse.js';
+import { runDoctor } from './doctor/runDoctor.js';
+import { runInit } from './init/runInit.js';
 import { readSecretFromStdin } from './readSecretFromStdin.js';
 
 export const USAGE = `helpdesky-react: offline tools for Helpdesky's identity verification
@@ -22,6 +24,15 @@ Usage:
         helpdesky-react check https://localhost:3000/api/helpdesky -H "Cookie: session=…"
       The signature is checked against ${SECRET_VARIABLE} from this shell's environment;
       ${HELPDESK_ID_VARIABLE}, when set, is compared with the answer's helpdeskId.
+
+  helpdesky-react init [--dir PATH] [--dry-run] [--yes] [--force] [--json]
+      Adds the identity endpoint (/api/helpdesky) and a /support page to a Next.js, React
+      Router or Vite + Express/Hono/Fastify app, using its auth library. Never overwrites a
+      file; --dry-run prints everything and writes nothing.
+
+  helpdesky-react doctor [--dir PATH] [--url URL [-H "Name: value"]...]
+      Checks a project: both variables set (names only), no padded secret, none under a
+      public prefix, none in the client build, supported React and TanStack Query versions.
 
 Options:
   -H, --header "Name: value"   (check) a request header; repeat for more
@@ -51,6 +62,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     if (command === 'sign') return await sign(rest, io);
     if (command === 'check') return await check(rest, io);
+    if (command === 'init') return await runInit(rest, io);
+    if (command === 'doctor') return await runDoctor(rest, io);
   } catch (error) {
     if (error instanceof HelpdeskyConfigError || error instanceof TypeError) {
       io.err(error.message);
