@@ -89,6 +89,8 @@ export async function diagnose(
   const real = entries.filter((e) => !TEMPLATE_ENV_FILES.test(e.file));
 
   const secretValues: string[] = [];
+  // Reported after both variables.
+  const whitespace: DoctorPoint[] = [];
   for (const name of [SECRET_VARIABLE, HELPDESK_ID_VARIABLE]) {
     const where: string[] = [];
     const values: { where: string; value: string }[] = [];
@@ -112,7 +114,7 @@ export async function diagnose(
     );
     if (name === SECRET_VARIABLE) {
       const padded = values.filter((v) => v.value.trim() !== '' && v.value !== v.value.trim());
-      points.push(
+      whitespace.push(
         padded.length > 0
           ? {
               name: 'secret whitespace',
@@ -124,6 +126,8 @@ export async function diagnose(
       );
     }
   }
+
+  points.push(...whitespace);
 
   const leaks = [
     ...findPublicSecrets(entries, secretValues).map((f) => `${f.file}:${f.line} (${f.name})`),
