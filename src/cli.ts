@@ -4,11 +4,13 @@
  */
 import process from 'node:process';
 import { main } from './cli/main.js';
+import { readSecretFromStdin } from './cli/readSecretFromStdin.js';
 
 main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
+  readSecret: () => readSecretFromStdin(process.stdin, (line) => process.stderr.write(`${line}\n`)),
 }).then(
   (status) => {
     process.exitCode = status;

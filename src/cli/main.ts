@@ -1,11 +1,14 @@
-import { SECRET_VARIABLE, HELPDESK_ID_VARIABLE, resolveSecret } from '../server/config.js';
+import { HELPDESK_ID_VARIABLE, SECRET_VARIABLE, resolveSetting } from '../server/config.js';
 import { HelpdeskyConfigError } from '../server/HelpdeskyConfigError.js';
-import { nodeCrypto } from '../server/nodeCrypto.js';
+import * as nodeCrypto from '../server/nodeCrypto.js';
 import { normalizeEmail } from '../server/normalizeEmail.js';
 import { checkIdentityResponse, type CheckPoint } from './checkIdentityResponse.js';
 import { runDoctor } from './doctor/runDoctor.js';
 import { runInit } from './init/runInit.js';
-import { readSecretFromStdin } from './readSecretFromStdin.js';
+import { escapeControls, maskedUrl, quoted, shown } from './display.js';
+import { Cancelled, type CliIo } from './io.js';
+
+export type { CliIo } from './io.js';
 
 export const USAGE = `helpdesky-react: offline tools for Helpdesky's identity verification
 
@@ -16,6 +19,7 @@ Usage:
       which would land in shell history):
         helpdesky-react sign Alice@Example.com              # secret from the environment
         helpdesky-react sign Alice@Example.com < secret.txt # or piped / typed (hidden)
+        helpdesky-react sign -- -odd@example.com            # -- ends the options
 
   helpdesky-react check <url> [-H "Name: value"]...
       Calls any backend's identity endpoint (Node, Django, Rails, Laravel, Go…) and checks
@@ -39,14 +43,15 @@ Options:
   -h, --help                   this help
 
 Exit status: 0 when everything passed, 1 when a check failed or an error occurred,
-2 for wrong usage.
+2 for wrong usage, 130 when cancelled at the secret prompt.
 `;
 
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  env: Readonly<Record<string, string | undefined>>;
-}
+/** How long `check` waits for the whole answer by default, and how much of a body it reads. */
+const CHECK_TIMEOUT_MS = 10_000;
+const BODY_LIMIT = 1_000_000;
+
+// Any option that names a secret, in any case, with or without a value: never echoed back.
+const SECRET_FLAG = /^-{1,2}[^=]*(secret|hmac|key|token|password)/i;
 
 /** Runs the CLI; resolves the exit status. Never writes the secret anywhere. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -55,9 +60,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.out(USAGE);
     return command === undefined ? 2 : 0;
   }
-  if (rest.includes('-h') || rest.includes('--help')) {
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (options.includes('-h') || options.includes('--help')) {
     io.out(USAGE);
     return 0;
+  }
+  if (options.some((arg) => SECRET_FLAG.test(arg))) {
+    return usage(
+      io,
+      `the secret is never taken as an argument (it would land in shell history): set ${SECRET_VARIABLE} or pipe it on stdin.`,
+    );
   }
   try {
     if (command === 'sign') return await sign(rest, io);
@@ -65,13 +77,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (command === 'init') return await runInit(rest, io);
     if (command === 'doctor') return await runDoctor(rest, io);
   } catch (error) {
+    if (error instanceof Cancelled) return 130;
     if (error instanceof HelpdeskyConfigError || error instanceof TypeError) {
       io.err(error.message);
       return 1;
     }
     throw error;
   }
-  return usage(io, `unknown command ${JSON.stringify(command)}.`);
+  return usage(io, `unknown command ${quoted(command)}.`);
 }
 
 function usage(io: CliIo, problem: string): number {
@@ -79,35 +92,55 @@ function usage(io: CliIo, problem: string): number {
   return 2;
 }
 
+/** An option's name as printed: never the value after `=`, which may be anything. */
+const optionName = (arg: string) => shown(arg.split('=')[0]!, 40);
+
 async function sign(args: string[], io: CliIo): Promise<number> {
-  if (args.some((arg) => /^--?(secret|key)\b/.test(arg))) {
+  const end = args.indexOf('--');
+  const options = end === -1 ? args : args.slice(0, end);
+  const unknown = options.find((arg) => arg.startsWith('-'));
+  if (unknown !== undefined)
+    return usage(io, `unknown option ${optionName(unknown)} for sign (put -- before an email that starts with -).`);
+  const emails = end === -1 ? args : [...options, ...args.slice(end + 1)];
+  if (emails.length !== 1) return usage(io, 'sign takes exactly one email (quote it if it has spaces).');
+  const email = emails[0]!;
+  if (/^\s*hdh_secret_/i.test(email)) {
     return usage(
       io,
-      `the secret is never taken as an argument (it would land in shell history): set ${SECRET_VARIABLE} or pipe it on stdin.`,
+      `that is the secret, not an email: the secret is never taken as an argument; set ${SECRET_VARIABLE} or pipe it on stdin.`,
     );
   }
-  const unknown = args.find((arg) => arg.startsWith('-'));
-  if (unknown !== undefined) return usage(io, `unknown option ${unknown} for sign.`);
-  if (args.length !== 1) return usage(io, 'sign takes exactly one email (quote it if it has spaces).');
-  const email = args[0]!;
   const normalized = normalizeEmail(email);
   if (normalized === '') return usage(io, 'the email is empty.');
 
   const fromEnv = io.env[SECRET_VARIABLE];
   const logger = { warn: io.err, error: io.err };
   // Resolved from where the secret came, so that a warning names HELPDESKY_HMAC_SECRET or stdin.
-  const secret =
-    fromEnv !== undefined && fromEnv.trim() !== ''
-      ? resolveSecret(undefined, io.env, logger)
-      : resolveSecret(await readSecretFromStdin(io), {}, logger, 'the secret read from stdin');
+  let secret: string;
+  if (fromEnv !== undefined && fromEnv.trim() !== '') secret = resolveSetting('secret', undefined, io.env, logger);
+  else {
+    if (io.readSecret === undefined) throw noSecret();
+    const read = await io.readSecret();
+    if (read.trim() === '') throw noSecret();
+    secret = resolveSetting('secret', read, {}, logger, 'the secret read from stdin');
+  }
   io.out(`email      ${normalized}`);
-  io.out(`signature  ${await nodeCrypto.hmacSha256Hex(secret, normalized)}`);
+  io.out(`signature  ${nodeCrypto.hmacSha256Hex(secret, normalized)}`);
   if (normalized !== email) {
     io.err(
-      `note: signed the normalized email (trim, then lowercase) of ${JSON.stringify(email)}; send exactly "${normalized}" as data-email.`,
+      `note: signed the normalized email (trim, then lowercase) of ${quoted(email)}; send exactly ${quoted(normalized)} as data-email.`,
     );
   }
   return 0;
+}
+
+function noSecret(): HelpdeskyConfigError {
+  return new HelpdeskyConfigError(
+    'missing-secret',
+    SECRET_VARIABLE,
+    `No secret: set ${SECRET_VARIABLE}, or pipe the secret on stdin (helpdesky-react sign <email> < secret.txt). ` +
+      `Copy it from the Helpdesky dashboard.`,
+  );
 }
 
 async function check(args: string[], io: CliIo): Promise<number> {
@@ -119,14 +152,19 @@ async function check(args: string[], io: CliIo): Promise<number> {
       const value = args[++i];
       if (value === undefined) return usage(io, `${arg} needs a value such as "Cookie: session=…".`);
       const colon = value.indexOf(':');
-      if (colon <= 0) return usage(io, `a header must look like "Name: value", got ${JSON.stringify(value)}.`);
+      if (colon <= 0) return usage(io, `a header must look like "Name: value", got ${quoted(value)}.`);
+      const name = value.slice(0, colon).trim();
+      const headerValue = value.slice(colon + 1).trim();
+      if (/[\r\n\0]/.test(headerValue)) {
+        return usage(io, `the value of the ${quoted(name)} header holds a line break or NUL: pass it on one line.`);
+      }
       try {
-        headers.append(value.slice(0, colon).trim(), value.slice(colon + 1).trim());
+        headers.append(name, headerValue);
       } catch {
-        return usage(io, `${JSON.stringify(value.slice(0, colon))} is not a valid header.`);
+        return usage(io, `${quoted(name)} is not a valid header name.`);
       }
     } else if (arg.startsWith('-')) {
-      return usage(io, `unknown option ${arg} for check.`);
+      return usage(io, `unknown option ${optionName(arg)} for check.`);
     } else if (url === undefined) {
       url = arg;
     } else {
@@ -134,50 +172,108 @@ async function check(args: string[], io: CliIo): Promise<number> {
     }
   }
   if (url === undefined) return usage(io, 'check needs the URL of the identity endpoint.');
-  if (!/^https?:\/\//i.test(url))
-    return usage(io, `the URL must start with http:// or https://, got ${JSON.stringify(url)}.`);
+  if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) {
+    return usage(io, `the URL must start with http:// or https://, got ${quoted(maskedUrl(url))}.`);
+  }
 
-  io.out(`Checking GET ${url}`);
-  let response: Response;
-  try {
-    response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-  } catch (error) {
-    const cause =
-      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    print(io, [
-      {
-        name: 'reachable',
-        result: 'fail',
-        detail: cause,
-        fix: 'Start the server, or check the URL (scheme, host, port, path).',
-      },
-    ]);
+  // Credentials in the URL go as Basic auth, as curl sends them (fetch refuses such a URL).
+  const target = new URL(url);
+  if (target.username || target.password) {
+    if (!headers.has('authorization')) {
+      const credentials = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
+      headers.set('authorization', `Basic ${Buffer.from(credentials).toString('base64')}`);
+    }
+    target.username = '';
+    target.password = '';
+  }
+  const timeoutMs = io.timeoutMs ?? CHECK_TIMEOUT_MS;
+  io.out(`Checking GET ${escapeControls(maskedUrl(url))}`);
+  const fetched = await fetchAnswer(io.fetch ?? fetch, target.href, headers, timeoutMs);
+  if ('failed' in fetched) {
+    print(io, [fetched.failed]);
     return 1;
   }
   const logger = { warn: io.err, error: io.err };
   const rawSecret = io.env[SECRET_VARIABLE];
   const secret =
-    rawSecret !== undefined && rawSecret.trim() !== '' ? resolveSecret(undefined, io.env, logger) : undefined;
+    rawSecret !== undefined && rawSecret.trim() !== ''
+      ? resolveSetting('secret', undefined, io.env, logger)
+      : undefined;
   const helpdeskId = io.env[HELPDESK_ID_VARIABLE]?.trim() || undefined;
-  const points = await checkIdentityResponse(
-    {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-      body: await response.text(),
-    },
-    { secret, helpdeskId },
-    nodeCrypto,
-  );
+  const points = await checkIdentityResponse(fetched.answer, { secret, helpdeskId }, nodeCrypto);
   return print(io, points) ? 0 : 1;
+}
+
+type Fetched = { answer: Parameters<typeof checkIdentityResponse>[0] } | { failed: CheckPoint };
+
+/** The endpoint's answer, read whole within the deadline and up to BODY_LIMIT, or the point that failed. */
+async function fetchAnswer(client: typeof fetch, url: string, headers: Headers, timeoutMs: number): Promise<Fetched> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response: Response;
+  try {
+    response = await client(url, { headers, redirect: 'manual', signal });
+  } catch (error) {
+    const timedOut = signal.aborted;
+    const cause =
+      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    return {
+      failed: {
+        name: 'reachable',
+        result: 'fail',
+        detail: timedOut ? `no answer within ${timeoutMs / 1000} s` : shown(cause, 200),
+        fix: timedOut
+          ? 'The server took the request but sent nothing back: something before the answer hangs (getUser, a session store, a middleware); check its log.'
+          : 'Start the server, or check the URL (scheme, host, port, path).',
+      },
+    };
+  }
+  const status = `${response.status} ${shown(response.statusText)}`.trim();
+  try {
+    const body = await readText(response, BODY_LIMIT);
+    if (body === undefined) {
+      return {
+        failed: {
+          name: 'body',
+          result: 'fail',
+          detail: `${status}, and a body of more than ${BODY_LIMIT / 1_000_000} MB`,
+          fix: 'Answer only the identity, a JSON object { "email", "signature", "helpdeskId" } of a few hundred bytes.',
+        },
+      };
+    }
+    return { answer: { status: response.status, statusText: response.statusText, headers: response.headers, body } };
+  } catch (error) {
+    return {
+      failed: {
+        name: 'body',
+        result: 'fail',
+        detail: signal.aborted
+          ? `${status} arrived, then the body did not end within ${timeoutMs / 1000} s`
+          : `${status} arrived, then reading the body failed: ${shown(error instanceof Error ? error.message : String(error))}`,
+        fix: 'The server sent its headers and then stalled: end the response once the JSON is written (res.end(), return the response object), and check that nothing streams into it.',
+      },
+    };
+  }
+}
+
+/** The body as text, or undefined when it is longer than `limit` bytes (reading stops there). */
+async function readText(response: Response, limit: number): Promise<string | undefined> {
+  if (response.body === null) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) return undefined; // Leaving the loop cancels the rest of the body.
+    chunks.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 const MARK = { pass: 'ok  ', fail: 'FAIL', warn: 'warn' } as const;
 
 function print(io: CliIo, points: CheckPoint[]): boolean {
   for (const point of points) {
-    io.out(`  ${MARK[point.result]}  ${point.name}: ${point.detail}`);
-    if (point.fix && point.result !== 'pass') io.out(`        fix: ${point.fix}`);
+    io.out(`  ${MARK[point.result]}  ${point.name}: ${escapeControls(point.detail)}`);
+    if (point.fix && point.result !== 'pass') io.out(`        fix: ${escapeControls(point.fix)}`);
   }
   const count = (result: CheckPoint['result']) => points.filter((p) => p.result === result).length;
   const failed = count('fail');

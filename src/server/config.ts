@@ -1,10 +1,10 @@
 /**
- * Reading and checking the server's configuration: shared by every public function. Internal.
- * No message written here ever contains the secret; they name variables and lengths only.
+ * The server's configuration: the one resolver every public function uses, and the options
+ * they share. No message written here ever contains the secret; they name variables only.
  */
-import { KEY_CACHE_LIMIT } from './cryptoBackend.js';
 import { HelpdeskyConfigError } from './HelpdeskyConfigError.js';
 import { describeValue } from './describeValue.js';
+import { KEY_CACHE_LIMIT } from './cryptoBackend.js';
 
 /**
  * An environment to read `HELPDESKY_*` variables from, such as `process.env` or a Worker's `env`
@@ -12,11 +12,31 @@ import { describeValue } from './describeValue.js';
  */
 export type HelpdeskyEnv = object;
 
-/** How the environment is read inside this module. */
-type EnvRecord = Readonly<Record<string, unknown>>;
-
 /** Where warnings and errors are logged: `console` or anything with the same two methods. */
 export type HelpdeskyLogger = Pick<Console, 'warn' | 'error'>;
+
+/** Where the server's configuration comes from; each value left out is read from `env`. */
+export interface HelpdeskyOptions {
+  /** The HMAC secret (`hdh_secret_…`). Defaults to `env.HELPDESKY_HMAC_SECRET`. */
+  secret?: string;
+  /** The helpdesk's public id, a UUID from the dashboard. Defaults to `env.HELPDESKY_HELPDESK_ID`. */
+  helpdeskId?: string;
+  /**
+   * The environment to read missing values from, such as a Cloudflare Worker's `env`.
+   * Defaults to `process.env` (or an empty environment where there is no `process`).
+   */
+  env?: HelpdeskyEnv;
+  /** Where server-side errors and one-time warnings go. Defaults to `console`. */
+  logger?: HelpdeskyLogger;
+}
+
+/** The server's Helpdesky configuration, checked and trimmed. */
+export interface HelpdeskyConfig {
+  /** The HMAC secret (`hdh_secret_…`). Keep it on the server: never log it, never send it to a browser. */
+  secret: string;
+  /** The helpdesk's public id, a UUID from the dashboard. */
+  helpdeskId: string;
+}
 
 export const SECRET_VARIABLE = 'HELPDESKY_HMAC_SECRET';
 export const HELPDESK_ID_VARIABLE = 'HELPDESKY_HELPDESK_ID';
@@ -44,20 +64,104 @@ export function defaultEnv(): HelpdeskyEnv {
   return process?.env ?? NO_ENV;
 }
 
-// Warnings are once per environment object and kind, so a busy server logs each problem once.
-const warned = new WeakMap<object, Set<string>>();
+const SETTINGS = {
+  secret: {
+    variable: SECRET_VARIABLE,
+    option: 'the secret option',
+    code: 'missing-secret',
+    where:
+      'Copy the HMAC secret (it starts with hdh_secret_) from the Helpdesky dashboard into the ' +
+      `server's environment as ${SECRET_VARIABLE}, or pass it as the secret option. It is shown only once: ` +
+      'if it is lost, regenerate it there. Never give it a public prefix such as VITE_ or NEXT_PUBLIC_.',
+  },
+  helpdeskId: {
+    variable: HELPDESK_ID_VARIABLE,
+    option: 'the helpdeskId option',
+    code: 'missing-helpdesk-id',
+    where:
+      "Copy your helpdesk's id (a UUID; it is public, the data-helpdesk-id of the embed code) from the " +
+      `Helpdesky dashboard into the server's environment as ${HELPDESK_ID_VARIABLE}, or pass it as the helpdeskId option.`,
+  },
+} as const;
 
-function warnOnce(env: HelpdeskyEnv, key: string, logger: HelpdeskyLogger, message: string): void {
-  let keys = warned.get(env);
-  if (keys === undefined) warned.set(env, (keys = new Set()));
-  if (keys.has(key)) return;
-  keys.add(key);
-  logger.warn(`[helpdesky] ${message}`);
+export type HelpdeskySetting = keyof typeof SETTINGS;
+
+/**
+ * One setting: the explicit value if given, else the environment's variable, trimmed (with a
+ * one-time warning when there was whitespace). Throws a `TypeError` for an explicit value that is
+ * not a string and a {@link HelpdeskyConfigError} for a missing or empty one. Messages name the
+ * variable, or for an explicit value `source` (the CLI passes "the secret read from stdin").
+ */
+export function resolveSetting(
+  setting: HelpdeskySetting,
+  explicit: unknown,
+  env: HelpdeskyEnv,
+  logger: HelpdeskyLogger,
+  source: string = explicit === undefined ? SETTINGS[setting].variable : SETTINGS[setting].option,
+): string {
+  const { variable, code, where } = SETTINGS[setting];
+  if (explicit !== undefined && typeof explicit !== 'string') {
+    throw new TypeError(
+      `[helpdesky] ${setting === 'secret' ? 'The secret' : 'helpdeskId'} must be a string, got ${describeValue(explicit)}. ` +
+        `Pass process.env.${variable} (or leave the option out to read it from the environment).`,
+    );
+  }
+  const raw = explicit ?? readVariable(env, variable);
+  if (raw === undefined || raw.trim() === '') {
+    throw new HelpdeskyConfigError(
+      code,
+      variable,
+      `${raw === undefined ? `${variable} is not set` : `${source} is empty`}. ${where}`,
+    );
+  }
+  const value = raw.trim();
+  if (value.length !== raw.length) {
+    warnOnce(
+      env,
+      `whitespace:${source}`,
+      logger,
+      setting === 'secret'
+        ? `${source} has ${raw.length - value.length} whitespace character(s) around it; they were trimmed, ` +
+            `since Helpdesky's secret never contains any. Fix the value where it is set` +
+            `${source === variable || source === SETTINGS.secret.option ? ' (.env file, hosting dashboard)' : ''}.`
+        : `${source} has whitespace around it; it was trimmed. Fix the value where it is set.`,
+    );
+  }
+  if (setting === 'secret') warnAboutPublicCopies(env, value, logger);
+  return value;
+}
+
+/**
+ * Reads the configuration for a handler: explicit values are resolved (and a wrong type thrown)
+ * now, once; values left to the environment are read on each call of the returned function, so
+ * that a Worker's `env` or a fixed `.env` applies without a new handler. An explicit value that
+ * is empty is not thrown now (a build may import the route without the server's environment):
+ * each call throws it instead.
+ */
+export function configReader(options: HelpdeskyOptions): () => HelpdeskyConfig {
+  const logger = options.logger ?? console;
+  const envOf = () => options.env ?? defaultEnv();
+  const reader = (setting: HelpdeskySetting): (() => string) => {
+    const explicit: unknown = options[setting];
+    if (explicit === undefined) return () => resolveSetting(setting, undefined, envOf(), logger);
+    try {
+      const value = resolveSetting(setting, explicit, envOf(), logger);
+      return () => value;
+    } catch (error) {
+      if (!(error instanceof HelpdeskyConfigError)) throw error;
+      return () => {
+        throw error;
+      };
+    }
+  };
+  const secret = reader('secret');
+  const helpdeskId = reader('helpdeskId');
+  return () => ({ secret: secret(), helpdeskId: helpdeskId() });
 }
 
 function readVariable(env: HelpdeskyEnv, name: string): string | undefined {
   try {
-    const value = (env as EnvRecord)[name];
+    const value = (env as Record<string, unknown>)[name];
     return typeof value === 'string' ? value : undefined;
   } catch (cause) {
     // Deno throws (NotCapable) when the process lacks --allow-env.
@@ -71,9 +175,20 @@ function readVariable(env: HelpdeskyEnv, name: string): string | undefined {
   }
 }
 
-// Which secrets have already been looked for under public names, per environment object. At
-// most KEY_CACHE_LIMIT of them: a server signing for many tenants must not keep every secret it
-// has seen. Forgetting one only means looking again; each warning is still logged once.
+// Warnings are once per environment object and kind, so a busy server logs each problem once.
+const warned = new WeakMap<object, Set<string>>();
+
+function warnOnce(env: HelpdeskyEnv, key: string, logger: HelpdeskyLogger, message: string): void {
+  let keys = warned.get(env);
+  if (keys === undefined) warned.set(env, (keys = new Set()));
+  if (keys.has(key)) return;
+  keys.add(key);
+  logger.warn(`[helpdesky] ${message}`);
+}
+
+// Which secrets have been looked for under public names, per environment object: at most
+// KEY_CACHE_LIMIT, so that a server signing for many tenants does not keep every secret it saw.
+// Forgetting one only means looking again; each warning is still logged once.
 const scanned = new WeakMap<object, Set<string>>();
 
 function warnAboutPublicCopies(env: HelpdeskyEnv, secret: string, logger: HelpdeskyLogger): void {
@@ -85,9 +200,11 @@ function warnAboutPublicCopies(env: HelpdeskyEnv, secret: string, logger: Helpde
 
   const leaks = new Set<string>();
   for (const prefix of PUBLIC_PREFIXES) {
-    const name = `${prefix}${SECRET_VARIABLE}`;
     try {
-      if ((env as EnvRecord)[name] !== undefined) leaks.add(name);
+      // An empty public variable ships nothing to browsers: not a leak.
+      const value = (env as Record<string, unknown>)[`${prefix}${SECRET_VARIABLE}`];
+      if (value !== undefined && !(typeof value === 'string' && value.trim() === ''))
+        leaks.add(`${prefix}${SECRET_VARIABLE}`);
     } catch {
       // Not allowed to read it (Deno): nothing to warn about that we could know.
     }
@@ -113,101 +230,4 @@ function warnAboutPublicCopies(env: HelpdeskyEnv, secret: string, logger: Helpde
         `(no prefix) on the server, and regenerate the secret in the Helpdesky dashboard.`,
     );
   }
-}
-
-const SECRET_OPTION = 'the secret option';
-
-// The last resolution, since signing is on the request path and its inputs rarely change.
-let lastRaw: string | undefined;
-let lastEnv: HelpdeskyEnv | undefined;
-let lastSource = '';
-let lastSecret = '';
-
-/**
- * The secret to sign with: the explicit value if given, else `HELPDESKY_HMAC_SECRET`. Trims
- * surrounding whitespace (the usual paste mistake) with a one-time warning. Messages name the
- * variable, or for an explicit value `explicitSource` (the CLI passes "the secret read from stdin").
- */
-export function resolveSecret(
-  explicit: unknown,
-  env: HelpdeskyEnv,
-  logger: HelpdeskyLogger,
-  explicitSource: string = SECRET_OPTION,
-): string {
-  const fromEnv = explicit === undefined;
-  if (!fromEnv && typeof explicit !== 'string') {
-    throw new TypeError(
-      `[helpdesky] The secret must be a string, got ${describeValue(explicit)}. ` +
-        `Pass process.env.${SECRET_VARIABLE} (or leave the option out to read it from the environment).`,
-    );
-  }
-  const raw = fromEnv ? readVariable(env, SECRET_VARIABLE) : (explicit as string);
-  const source = fromEnv ? SECRET_VARIABLE : explicitSource;
-  if (raw !== undefined && raw === lastRaw && env === lastEnv && source === lastSource) return lastSecret;
-
-  if (raw === undefined || raw.trim() === '') {
-    throw new HelpdeskyConfigError(
-      'missing-secret',
-      SECRET_VARIABLE,
-      `${raw === undefined ? `${SECRET_VARIABLE} is not set` : `${source} is empty`}. Copy the HMAC secret ` +
-        `(it starts with hdh_secret_) from the Helpdesky dashboard into the server's environment as ` +
-        `${SECRET_VARIABLE}, or pass it as the secret option. It is shown only once: if it is lost, ` +
-        `regenerate it there. Never give it a public prefix such as VITE_ or NEXT_PUBLIC_.`,
-    );
-  }
-  const secret = raw.trim();
-  if (secret.length !== raw.length) {
-    warnOnce(
-      env,
-      `whitespace:${source}`,
-      logger,
-      `${source} has ${raw.length - secret.length} whitespace character(s) around it; they were trimmed, ` +
-        `since Helpdesky's secret never contains any. Fix the value where it is set` +
-        `${fromEnv || source === SECRET_OPTION ? ' (.env file, hosting dashboard)' : ''}.`,
-    );
-  }
-  warnAboutPublicCopies(env, secret, logger);
-  lastRaw = raw;
-  lastEnv = env;
-  lastSource = source;
-  lastSecret = secret;
-  return secret;
-}
-
-/** The helpdesk id: the explicit option if given, else `HELPDESKY_HELPDESK_ID`, trimmed. */
-export function resolveHelpdeskId(explicit: unknown, env: HelpdeskyEnv, logger: HelpdeskyLogger): string {
-  let raw: string | undefined;
-  let source: string;
-  if (explicit !== undefined) {
-    if (typeof explicit !== 'string') {
-      throw new TypeError(
-        `[helpdesky] helpdeskId must be a string, got ${describeValue(explicit)}. ` +
-          `Pass process.env.${HELPDESK_ID_VARIABLE} (or leave the option out to read it from the environment).`,
-      );
-    }
-    raw = explicit;
-    source = 'the helpdeskId option';
-  } else {
-    raw = readVariable(env, HELPDESK_ID_VARIABLE);
-    source = HELPDESK_ID_VARIABLE;
-  }
-  if (raw === undefined || raw.trim() === '') {
-    throw new HelpdeskyConfigError(
-      'missing-helpdesk-id',
-      HELPDESK_ID_VARIABLE,
-      `${raw === undefined ? `${HELPDESK_ID_VARIABLE} is not set` : `${source} is empty`}. Copy your ` +
-        `helpdesk's id (a UUID; it is public, the data-helpdesk-id of the embed code) from the Helpdesky ` +
-        `dashboard into the server's environment as ${HELPDESK_ID_VARIABLE}, or pass it as the helpdeskId option.`,
-    );
-  }
-  const helpdeskId = raw.trim();
-  if (helpdeskId.length !== raw.length) {
-    warnOnce(
-      env,
-      `whitespace:${source}`,
-      logger,
-      `${source} has whitespace around it; it was trimmed. Fix the value where it is set.`,
-    );
-  }
-  return helpdeskId;
 }

@@ -1,9 +1,8 @@
-import type { HelpdeskyIdentity } from '../core/identityContract.js';
-import { defaultEnv, resolveHelpdeskId, resolveSecret, type HelpdeskyEnv, type HelpdeskyLogger } from './config.js';
+import { configReader, type HelpdeskyConfig, type HelpdeskyOptions } from './config.js';
 import type { CryptoBackend } from './cryptoBackend.js';
 import { describeValue } from './describeValue.js';
 import { HelpdeskyConfigError } from './HelpdeskyConfigError.js';
-import { isPromiseLike, registerCore, utf8Length, type PlainResponse } from './handlerCores.js';
+import { normalizeEmail } from './normalizeEmail.js';
 
 /** Who is signed in, as the host's own auth knows them. */
 export interface HelpdeskyUser {
@@ -11,49 +10,42 @@ export interface HelpdeskyUser {
   email: string;
 }
 
-/** Options of {@link createHelpdeskyHandler}. */
-export interface HelpdeskyHandlerOptions {
+/** Options of `createHelpdeskyHandler`: the shared configuration options, and the host's auth. */
+export interface HelpdeskyHandlerOptions extends HelpdeskyOptions {
   /**
    * The host's own auth: given the incoming request (read its cookies or `Authorization`
    * header), returns `{ email }` for the signed-in user, or `null` when nobody is signed in.
-   * May be async. When it throws, the handler answers 500 and logs the cause. Required.
+   * May be async. When it throws, or its result cannot be read, the handler answers 500 and logs
+   * the cause. Required.
    */
   getUser: (request: Request) => HelpdeskyUser | null | undefined | Promise<HelpdeskyUser | null | undefined>;
   /**
-   * The HMAC secret. A value that is not a string throws a `TypeError` at creation; an empty one
-   * is answered like a missing one, with a 500 per request. Defaults to
-   * `env.HELPDESKY_HMAC_SECRET`, read on each request.
+   * How long to wait for an async `getUser` (a session store that hangs) before answering 500
+   * and logging that it did not settle, in milliseconds. Shorter than the client's own 10 s
+   * deadline, so that the page shows the endpoint's answer rather than its own timeout.
+   * Defaults to `8000`.
    */
-  secret?: string;
-  /**
-   * The helpdesk's public id, checked like `secret`. Defaults to `env.HELPDESKY_HELPDESK_ID`,
-   * read on each request.
-   */
-  helpdeskId?: string;
-  /**
-   * The environment to read missing values from, such as a Cloudflare Worker's `env`.
-   * Defaults to `process.env` (or an empty environment where there is no `process`).
-   */
-  env?: HelpdeskyEnv;
-  /** Where server-side errors and one-time warnings go. Defaults to `console`. */
-  logger?: HelpdeskyLogger;
+  getUserTimeoutMs?: number;
 }
 
 /** A Web-standard request handler, as Next.js route handlers, Hono, Bun, Deno and Workers take it. */
 export type HelpdeskyHandler = (request: Request) => Promise<Response>;
 
-/** The shape of {@link createHelpdeskyHandler}. */
+/** The shape of `createHelpdeskyHandler`. */
 export interface CreateHelpdeskyHandler {
   /**
    * The identity endpoint as a Web `(request) => Promise<Response>`. Answers GET and HEAD
    * with `200 { email, signature, helpdeskId }` for the user `getUser` returns, 401 when
    * nobody is signed in, 405 (with `Allow`) for other methods, and 500 with a generic body
-   * when `getUser` throws or the configuration is missing (the cause goes to the server log).
-   * Every answer is `Cache-Control: private, no-store` and carries no CORS headers.
+   * when `getUser` throws, hangs, or the configuration is missing (the cause goes to `logger`).
+   * Every answer is `Cache-Control: private, no-store`, carries its `Content-Length` and no CORS
+   * headers.
    *
-   * The configuration is also read once at creation, so that a secret with surrounding
-   * whitespace or a copy under a public prefix (`VITE_`, `NEXT_PUBLIC_`…) is warned about at
-   * start-up; a missing or empty value is not an error then, only on each request.
+   * Explicit `secret` and `helpdeskId` are checked once, here: a wrong type throws a
+   * `TypeError`. Values left to the environment are read on each request, and once here so that
+   * a secret with surrounding whitespace or a copy under a public prefix (`VITE_`,
+   * `NEXT_PUBLIC_`…) is warned about at start-up. A missing or empty value is not an error here
+   * (a build imports routes without the server's environment), only on each request.
    *
    * @example
    * // app/api/helpdesky/route.ts (Next.js App Router)
@@ -62,152 +54,136 @@ export interface CreateHelpdeskyHandler {
   (options: HelpdeskyHandlerOptions): HelpdeskyHandler;
 }
 
+export const DEFAULT_GET_USER_TIMEOUT_MS = 8_000;
+
 // The identity is per user: no shared cache may keep it, and the browser must not reuse it
 // for another session. No CORS headers: only the host's own pages may read it.
-const COMMON_HEADERS = {
+const HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
   'cache-control': 'private, no-store',
   vary: 'Cookie, Authorization',
   'x-content-type-options': 'nosniff',
-} as const;
+};
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', ...COMMON_HEADERS } as const;
-
-const UNAUTHENTICATED = JSON.stringify({
-  error: 'unauthenticated',
-  message: 'Sign in to open the support portal.',
-});
+const UNAUTHENTICATED = JSON.stringify({ error: 'unauthenticated', message: 'Sign in to open the support portal.' });
 const INTERNAL = JSON.stringify({
   error: 'internal',
   message: 'The support portal could not be opened. The cause is in the server log.',
 });
 const NOT_ALLOWED = JSON.stringify({ error: 'method-not-allowed', message: 'Use GET.' });
 
-const NOT_ALLOWED_HEADERS = { ...JSON_HEADERS, allow: 'GET, HEAD' } as const;
+const encoder = new TextEncoder();
 
-function json(status: number, body: string, headers: Record<string, string> = JSON_HEADERS): PlainResponse {
-  return { status, headers, body };
+/**
+ * A JSON answer with the identity headers. HEAD gets GET's headers, its `Content-Length` (in
+ * bytes) included, and no body; a GET's length is the server's to set from the body.
+ */
+function answer(head: boolean, status: number, body: string, extra?: Record<string, string>): Response {
+  const headers = extra ? { ...HEADERS, ...extra } : HEADERS;
+  if (!head) return new Response(body, { status, headers });
+  return new Response(null, {
+    status,
+    headers: { ...headers, 'content-length': String(encoder.encode(body).byteLength) },
+  });
 }
 
-// Printable ASCII but for `"` and `\`: a string JSON.stringify would return as it is, quoted.
-const JSON_SAFE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const quote = (text: string): string => (JSON_SAFE.test(text) ? `"${text}"` : JSON.stringify(text));
+// What the log says for each step of a request that can fail; the cause follows it.
+const FAILED = {
+  getUser: '[helpdesky] getUser threw, so the identity endpoint answered 500. The cause:',
+  email: "[helpdesky] Reading the email of getUser's result threw, so the identity endpoint answered 500:",
+  other: '[helpdesky] The identity endpoint failed, so it answered 500:',
+};
 
-// The same text as JSON.stringify({ email, signature, helpdeskId }) (keys in that order), put
-// together by hand: JSON.stringify of the object costs ~0.45 µs on Node 20, a third of an HMAC.
-// The signature is the backend's lowercase hex, which needs no escaping.
-function identity(
-  email: HelpdeskyIdentity['email'],
-  signature: HelpdeskyIdentity['signature'],
-  helpdeskId: HelpdeskyIdentity['helpdeskId'],
-): PlainResponse {
-  const body = `{"email":${quote(email)},"signature":"${signature}","helpdeskId":${quote(helpdeskId)}}`;
-  return json(200, body);
-}
+const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
 
-// Read once at creation so that a wrong type throws at start-up and the one-time warnings (a
-// secret with whitespace, a public copy of it) reach the start-up log, not the first request's.
-// A missing or empty value is not thrown here: `next build` imports route modules without the
-// server's environment, and on Workers the environment only arrives with a request. Each request
-// answers those with a 500 and a log line instead.
-function checkAtStartup(secret: unknown, helpdeskId: unknown, env: HelpdeskyEnv, logger: HelpdeskyLogger): void {
-  for (const check of [() => resolveSecret(secret, env, logger), () => resolveHelpdeskId(helpdeskId, env, logger)]) {
-    try {
-      check();
-    } catch (error) {
-      if (!(error instanceof HelpdeskyConfigError)) throw error;
-    }
+/** A failure whose whole story is its message: logged as it is, without a cause. */
+class Explained extends Error {}
+
+/** `createHelpdeskyHandler` on one crypto backend. */
+export function createHelpdeskyHandler(backend: CryptoBackend, options: HelpdeskyHandlerOptions): HelpdeskyHandler {
+  if (typeof options !== 'object' || options === null || typeof options.getUser !== 'function') {
+    throw new TypeError(
+      `[helpdesky] createHelpdeskyHandler({ getUser }) needs getUser, a function that returns { email } for ` +
+        `the signed-in user or null; got ${describeValue(options?.getUser)}. Wire it to your own auth.`,
+    );
   }
-}
+  const { getUser, getUserTimeoutMs = DEFAULT_GET_USER_TIMEOUT_MS } = options;
+  if (typeof getUserTimeoutMs !== 'number' || !(getUserTimeoutMs > 0)) {
+    throw new TypeError(
+      `[helpdesky] getUserTimeoutMs must be a positive number of milliseconds, got ${describeValue(getUserTimeoutMs)}.`,
+    );
+  }
+  const logger = options.logger ?? console;
+  const signingFailed = `[helpdesky] Signing failed (${backend.name}), so the identity endpoint answered 500:`;
+  const readConfig = configReader(options);
+  // Read now for the start-up warnings; a missing value is answered per request, not thrown here.
+  try {
+    readConfig();
+  } catch (error) {
+    if (!(error instanceof HelpdeskyConfigError)) throw error;
+  }
 
-/** Builds `createHelpdeskyHandler` on one crypto backend. Internal. */
-export function createCreateHelpdeskyHandler(backend: CryptoBackend): CreateHelpdeskyHandler {
-  return function createHelpdeskyHandler(options: HelpdeskyHandlerOptions): HelpdeskyHandler {
-    if (typeof options !== 'object' || options === null || typeof options.getUser !== 'function') {
-      throw new TypeError(
-        `[helpdesky] createHelpdeskyHandler({ getUser }) needs getUser, a function that returns { email } for ` +
-          `the signed-in user or null; got ${describeValue(options?.getUser)}. Wire it to your own auth.`,
-      );
-    }
-    const { getUser, secret: explicitSecret, helpdeskId: explicitId } = options;
-    const logger = options.logger ?? console;
-    checkAtStartup(explicitSecret, explicitId, options.env ?? defaultEnv(), logger);
+  /** An async getUser's result, or an Explained failure once getUserTimeoutMs has passed. */
+  function withDeadline<T>(pending: PromiseLike<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new Explained(
+            `[helpdesky] getUser did not settle within ${getUserTimeoutMs} ms, so the identity endpoint answered 500. ` +
+              'Bound the session lookup (a store that hangs), or raise getUserTimeoutMs.',
+          ),
+        );
+      }, getUserTimeoutMs);
+    });
+    return Promise.race([pending, deadline]).finally(() => clearTimeout(timer));
+  }
 
-    const getUserFailed = (error: unknown): PlainResponse => {
-      logger.error('[helpdesky] getUser threw, so the identity endpoint answered 500. The cause:', error);
-      return json(500, INTERNAL);
-    };
-    const signingFailed = (error: unknown): PlainResponse => {
-      logger.error(`[helpdesky] Signing failed (${backend.name}), so the identity endpoint answered 500:`, error);
-      return json(500, INTERNAL);
-    };
-
-    // Synchronous as far as getUser and the backend allow: a sync getUser on node:crypto answers
-    // without a single promise, and toNodeHandler writes the answer in the same tick.
-    function answer(request: Request): PlainResponse | Promise<PlainResponse> {
+  return async function helpdeskyHandler(request: Request): Promise<Response> {
+    let head = false;
+    let failed = FAILED.other;
+    try {
       const method = request.method;
-      if (method !== 'GET' && method !== 'HEAD') return json(405, NOT_ALLOWED, NOT_ALLOWED_HEADERS);
-
+      head = method === 'HEAD';
+      if (method !== 'GET' && !head) return answer(false, 405, NOT_ALLOWED, { allow: 'GET, HEAD' });
       // Configuration first: a misconfigured server fails loudly on every request, signed in or not.
-      let secret: string;
-      let helpdeskId: string;
+      let config: HelpdeskyConfig;
       try {
-        const env = options.env ?? defaultEnv();
-        secret = resolveSecret(explicitSecret, env, logger);
-        helpdeskId = resolveHelpdeskId(explicitId, env, logger);
+        config = readConfig();
       } catch (error) {
         if (error instanceof HelpdeskyConfigError)
-          logger.error(`${error.message} (The identity endpoint answered 500.)`);
-        else
-          logger.error('[helpdesky] Could not read the configuration, so the identity endpoint answered 500:', error);
-        return json(500, INTERNAL);
+          throw new Explained(`${error.message} (The identity endpoint answered 500.)`);
+        failed = '[helpdesky] Could not read the configuration, so the identity endpoint answered 500:';
+        throw error;
       }
 
-      let result: ReturnType<HelpdeskyHandlerOptions['getUser']>;
-      try {
-        result = getUser(request);
-      } catch (error) {
-        return getUserFailed(error);
-      }
-      if (isPromiseLike(result)) {
-        return Promise.resolve(result).then((user) => sign(user, secret, helpdeskId), getUserFailed);
-      }
-      return sign(result, secret, helpdeskId);
-    }
+      failed = FAILED.getUser;
+      const result = getUser(request);
+      failed = FAILED.email; // Looking for `then` reads the result too.
+      const pending = isPromiseLike(result);
+      failed = FAILED.getUser;
+      const user = pending ? await withDeadline(result) : (result as HelpdeskyUser | null | undefined);
+      if (user === null || user === undefined) return answer(head, 401, UNAUTHENTICATED);
 
-    function sign(
-      user: HelpdeskyUser | null | undefined,
-      secret: string,
-      helpdeskId: string,
-    ): PlainResponse | Promise<PlainResponse> {
-      if (user === null || user === undefined) return json(401, UNAUTHENTICATED);
-
+      // Reading the email may throw: a getter, a Proxy.
+      failed = FAILED.email;
       const raw: unknown = typeof user === 'object' ? user.email : undefined;
-      const email = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+      const email = typeof raw === 'string' ? normalizeEmail(raw) : '';
       if (email === '') {
-        logger.error(
+        throw new Explained(
           `[helpdesky] getUser returned ${typeof user === 'object' ? `an object whose email is ${describeValue(raw)}${raw === '' ? ' (empty)' : ''}` : describeValue(user)}; ` +
             `it must return { email: string } for a signed-in user, or null when nobody is signed in.`,
         );
-        return json(500, INTERNAL);
       }
 
-      let signature: string | Promise<string>;
-      try {
-        signature = backend.hmacSha256Hex(secret, email);
-      } catch (error) {
-        return signingFailed(error);
-      }
-      if (typeof signature === 'string') return identity(email, signature, helpdeskId);
-      return signature.then((hex) => identity(email, hex, helpdeskId), signingFailed);
+      failed = signingFailed;
+      const signature = await backend.hmacSha256Hex(config.secret, email);
+      return answer(head, 200, JSON.stringify({ email, signature, helpdeskId: config.helpdeskId }));
+    } catch (error) {
+      if (error instanceof Explained) logger.error(error.message);
+      else logger.error(failed, error);
+      return answer(head, 500, INTERNAL);
     }
-
-    async function helpdeskyHandler(request: Request): Promise<Response> {
-      const { status, headers, body } = await answer(request);
-      if (request.method !== 'HEAD') return new Response(body, { status, headers });
-      // HEAD: GET's headers, its Content-Length (in bytes) included, and no body.
-      return new Response(null, { status, headers: { ...headers, 'content-length': String(utf8Length(body)) } });
-    }
-    registerCore(helpdeskyHandler, answer);
-    return helpdeskyHandler;
   };
 }

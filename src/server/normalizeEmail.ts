@@ -22,7 +22,7 @@ export function emailToSign(email: unknown, caller: string): string {
         `Pass the email from your auth session.`,
     );
   }
-  const normalized = email.trim().toLowerCase();
+  const normalized = normalizeEmail(email);
   if (normalized === '') {
     throw new TypeError(
       `[helpdesky] ${caller} got an empty email. Pass the signed-in user's email from your auth session.`,

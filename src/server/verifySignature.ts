@@ -1,33 +1,37 @@
 import { SIGNATURE_PATTERN } from '../core/identityContract.js';
-import { describeValue } from './describeValue.js';
 import type { CryptoBackend } from './cryptoBackend.js';
-import type { SignEmail } from './signEmail.js';
+import { normalizeEmail } from './normalizeEmail.js';
+import { secretOf, type HelpdeskySecretOption } from './signEmail.js';
 
-/** The shape of {@link verifySignature}. */
+/** The shape of `verifySignature`. */
 export interface VerifySignature {
   /**
    * Whether `signature` is the one Helpdesky expects for `email`, compared in constant time.
-   * Resolves `false` (it does not reject) for a signature of the wrong length, one that is not
-   * 64 lowercase hex characters, or another user's signature.
+   * Resolves `false`, never rejects, for any email or signature that is not a match: another
+   * user's, a wrong length, not 64 lowercase hex characters, empty, or not a string at all. Only
+   * a configuration problem rejects: no secret (a `HelpdeskyConfigError`) or a secret that is not
+   * a string (a `TypeError`).
    *
    * @param email The email the signature claims to be for; it is normalized first.
    * @param signature The signature to check, as sent in `data-signature`.
-   * @param secret The HMAC secret. Defaults to `process.env.HELPDESKY_HMAC_SECRET`.
+   * @param secret The HMAC secret, or `{ secret?, env?, logger? }`. Defaults to
+   *   `process.env.HELPDESKY_HMAC_SECRET`.
    */
-  (email: string, signature: string, secret?: string): Promise<boolean>;
+  (email: string, signature: string, secret?: HelpdeskySecretOption): Promise<boolean>;
 }
 
-/** Builds `verifySignature` on one crypto backend. Internal. */
-export function createVerifySignature(backend: CryptoBackend, signEmail: SignEmail): VerifySignature {
-  return async function verifySignature(email: string, signature: string, secret?: string): Promise<boolean> {
-    if (typeof signature !== 'string') {
-      throw new TypeError(
-        `[helpdesky] verifySignature(email, signature) expects the signature as a string, got ${describeValue(signature)}.`,
-      );
-    }
-    const expected = await signEmail(email, secret);
-    // The format check does not depend on the secret, so returning early leaks nothing.
-    if (!SIGNATURE_PATTERN.test(signature)) return false;
-    return backend.timingSafeEqual(expected, signature);
-  };
+/** `verifySignature` on one crypto backend. */
+export async function verifySignature(
+  backend: CryptoBackend,
+  email: unknown,
+  signature: unknown,
+  secret?: unknown,
+): Promise<boolean> {
+  // The configuration first, so that a missing secret is reported whatever the arguments.
+  const key = secretOf(secret);
+  // These checks do not depend on the secret, so returning early leaks nothing.
+  if (typeof email !== 'string' || typeof signature !== 'string' || !SIGNATURE_PATTERN.test(signature)) return false;
+  const normalized = normalizeEmail(email);
+  if (normalized === '') return false;
+  return backend.timingSafeEqual(await backend.hmacSha256Hex(key, normalized), signature);
 }

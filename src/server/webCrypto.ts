@@ -1,9 +1,12 @@
-import { KEY_CACHE_LIMIT, type CryptoBackend } from './cryptoBackend.js';
+/** HMAC with Web Crypto (`crypto.subtle`): Cloudflare workerd, Vercel edge, any runtime without `node:crypto`. */
+import { KEY_CACHE_LIMIT } from './cryptoBackend.js';
+
+export const name = 'web-crypto';
 
 const encoder = new TextEncoder();
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
-// The import is cached as a promise so that concurrent first requests share one importKey.
+// Kept as promises, so that concurrent first requests share one importKey.
 const keys = new Map<string, Promise<CryptoKey>>();
 
 function importKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
@@ -22,21 +25,21 @@ function keyFor(secret: string): Promise<CryptoKey> {
   return key;
 }
 
-/** HMAC with Web Crypto (`crypto.subtle`): Cloudflare workerd, Vercel edge, any runtime without `node:crypto`. */
-export const webCrypto: CryptoBackend = {
-  name: 'web-crypto',
-  async hmacSha256Hex(key, message) {
-    const cryptoKey = await (typeof key === 'string' ? keyFor(key) : importKey(key));
-    const data = typeof message === 'string' ? encoder.encode(message) : message;
-    const mac = new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data));
-    let hex = '';
-    for (const byte of mac) hex += HEX[byte];
-    return hex;
-  },
-  timingSafeEqual(a, b) {
-    if (a.length !== b.length) return false;
-    let difference = 0;
-    for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-    return difference === 0;
-  },
-};
+export async function hmacSha256Hex(
+  key: string | Uint8Array<ArrayBuffer>,
+  message: string | Uint8Array<ArrayBuffer>,
+): Promise<string> {
+  const cryptoKey = await (typeof key === 'string' ? keyFor(key) : importKey(key));
+  const data = typeof message === 'string' ? encoder.encode(message) : message;
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data));
+  let hex = '';
+  for (const byte of mac) hex += HEX[byte];
+  return hex;
+}
+
+export function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}

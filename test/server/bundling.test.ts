@@ -90,7 +90,10 @@ describe('importing helpdesky-react/server into a browser bundle', () => {
     const browser = await exportedNames(join(pack.packageDir, 'dist', 'server.browser.js'));
     expect(browser).toContain('signEmail');
     expect(browser).toEqual(await exportedNames(join(pack.packageDir, 'dist', 'server.js')));
-    expect(browser).toEqual(await exportedNames(join(pack.packageDir, 'dist', 'server.web.js')));
+    // The Web build is the Node build without the Node adapter.
+    expect(browser.filter((name) => name !== 'toNodeHandler')).toEqual(
+      await exportedNames(join(pack.packageDir, 'dist', 'server.web.js')),
+    );
   });
 
   describe('with Vite, in a client build', () => {
@@ -115,6 +118,23 @@ describe('importing helpdesky-react/server into a browser bundle', () => {
       expect(app.ran.stdout).not.toContain('reached');
       expect(app.ran.stderr).toMatch(GUARD);
     });
+  });
+});
+
+describe('the Web Crypto build (workerd, edge)', () => {
+  it('does not load the Node adapter: no toNodeHandler, no Node request handling in its module graph', async () => {
+    const result = await build({
+      entryPoints: [join(pack.packageDir, 'dist', 'server.web.js')],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]!.text;
+    expect(code).not.toMatch(/toNodeHandler|rawHeaders|writeHead/);
+    expect(Object.keys(result.metafile.inputs).filter((input) => /toNodeHandler/.test(input))).toEqual([]);
   });
 });
 

@@ -178,11 +178,10 @@ describe('helpdesky-react check', () => {
     expect(stdout).not.toContain(SECRET);
   });
 
-  it("suggests for each language exactly the normalization of that language's recipe", async () => {
+  it("suggests for Ruby, PHP and Go exactly the normalization of that language's recipe", async () => {
     const recipe = async (file: string, pattern: RegExp) =>
       pattern.exec(await readFile(join(ROOT, 'examples', 'recipes', file), 'utf8'))![1]!;
     const expressions = await Promise.all([
-      recipe('python/helpdesky.py', /^\s+return (email\..+)$/m),
       recipe('ruby/helpdesky.rb', /^\s*normalized = (.+)$/m),
       recipe('php/helpdesky.php', /^\s*\$normalized = (.+);$/m),
       recipe('go/helpdesky.go', /^\s*normalized := (.+)$/m),
@@ -190,6 +189,27 @@ describe('helpdesky-react check', () => {
     const { stdout } = await helpdesky(['check', broken], { HELPDESKY_HMAC_SECRET: SECRET });
     const fix = /email normalization: .*\n {8}fix: (.*)$/m.exec(stdout)![1]!;
     for (const expression of expressions) expect(fix).toContain(expression);
+  });
+
+  it("suggests for Python an expression that normalizes exactly as JavaScript's trim() and toLowerCase()", async () => {
+    const { stdout } = await helpdesky(['check', broken], { HELPDESKY_HMAC_SECRET: SECRET });
+    const python = /fix: Normalize before signing and sending: (.*?) \(Python\)/.exec(stdout)![1]!;
+    // JavaScript's whitespace, Python's extra whitespace (U+001C-U+001F, U+0085), and a BOM.
+    const emails = [
+      '\ufeffAlice@Example.com',
+      ' \u00a0Bob@x.org\u3000\n',
+      '\u001cCarol@x.org\u0085',
+      '\u2028D@x.org\ufeff',
+    ];
+    const ran = await run(
+      'python3',
+      ['-c', `import json, sys\nprint(json.dumps([${python} for email in json.load(sys.stdin)]))`],
+      {
+        input: JSON.stringify(emails),
+      },
+    );
+    expect(ran.stderr).toBe('');
+    expect(JSON.parse(ran.stdout)).toEqual(emails.map((email) => email.trim().toLowerCase()));
   });
 
   it('given an HTML page (a route mounted nowhere), fails on the content type and says the route is not mounted', async () => {

@@ -244,3 +244,91 @@ describe('given wrong options', () => {
     ).toThrow(TypeError);
   });
 });
+
+describe('given a getUser that never settles (a session store that hangs)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('answers 500 JSON with the identity headers after getUserTimeoutMs, and logs why', async () => {
+    const { handler, log } = handlerWith({ getUser: () => new Promise(() => {}), getUserTimeoutMs: 50 });
+    const response = await handler(get());
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ error: 'internal' });
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(log.error.mock.calls[0]![0]).toMatch(/^\[helpdesky\] getUser did not settle within 50 ms/);
+  });
+
+  it('waits 8 seconds by default, less than the client waits for the endpoint (10 s)', async () => {
+    vi.useFakeTimers();
+    const { handler, log } = handlerWith({ getUser: () => new Promise(() => {}) });
+    let status = 0;
+    void handler(get()).then((response) => (status = response.status));
+    await vi.advanceTimersByTimeAsync(7_999);
+    expect(status).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(status).toBe(500);
+    expect(log.error.mock.calls[0]![0]).toMatch(/within 8000 ms/);
+  });
+
+  it('rejects a getUserTimeoutMs that is not a positive number, at creation', () => {
+    expect(() => handlerWith({ getUserTimeoutMs: 0 })).toThrow(
+      /^\[helpdesky\] getUserTimeoutMs must be a positive number/,
+    );
+    // @ts-expect-error: called wrongly on purpose
+    expect(() => handlerWith({ getUserTimeoutMs: '5s' })).toThrow(TypeError);
+  });
+});
+
+describe('given a getUser result whose email cannot be read (a getter or a Proxy that throws)', () => {
+  it('answers 500 JSON with the identity headers and logs the cause on the logger', async () => {
+    const getter = {
+      get email(): string {
+        throw new Error('lazy session failed');
+      },
+    };
+    const proxy = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('lazy session failed');
+        },
+      },
+    );
+    for (const user of [getter, proxy]) {
+      const { handler, log } = handlerWith({ getUser: () => user as { email: string } });
+      const response = await handler(get());
+      expect(response.status).toBe(500);
+      expect(await response.json()).toMatchObject({ error: 'internal' });
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(log.error).toHaveBeenCalledWith(
+        expect.stringMatching(/^\[helpdesky\] (Reading the email of getUser's result threw|getUser threw)/),
+        expect.objectContaining({ message: 'lazy session failed' }),
+      );
+    }
+  });
+});
+
+describe('given explicit configuration', () => {
+  it('resolves it once, at creation: requests read nothing from the environment', async () => {
+    const reads: string[] = [];
+    const env = new Proxy<Record<string, string>>(
+      {},
+      {
+        get(target, name) {
+          reads.push(String(name));
+          return Reflect.get(target, name);
+        },
+      },
+    );
+    const { handler } = handlerWith({ env });
+    const atCreation = reads.length;
+    for (let i = 0; i < 5; i++) expect((await handler(get('user=a%40b.c'))).status).toBe(200);
+    expect(reads.length).toBe(atCreation);
+  });
+
+  it('answers GET with its Content-Length left to the server, and HEAD with the same headers otherwise', async () => {
+    const { handler } = handlerWith();
+    const [got, head] = await Promise.all([handler(get('user=a%40b.c')), handler(get('user=a%40b.c', 'HEAD'))]);
+    const names = (response: Response) => [...response.headers.keys()].filter((name) => name !== 'content-length');
+    expect(names(head)).toEqual(names(got));
+  });
+});

@@ -142,6 +142,7 @@ describe.each(frameworks)('the handler over real HTTP on 127.0.0.1: %s', (name, 
     expect(head.body).toBe('');
     // Counted in bytes: "é" is two of them.
     expect(Number(contentLength(head.head))).toBe(Buffer.byteLength(get.body));
+    expect(Number(contentLength(get.head))).toBe(Buffer.byteLength(get.body));
   });
 
   if (name.startsWith('Express')) {
@@ -199,6 +200,81 @@ describe('toNodeHandler with any Web handler', () => {
       text: '',
       clone: `${base}/id?x=1`,
     });
+  });
+
+  it('streams a body of several chunks, in order, and logs a failure on the logger it is given', async () => {
+    const streaming = toNodeHandler(
+      () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              for (const part of ['one ', 'two ', 'three']) controller.enqueue(new TextEncoder().encode(part));
+              controller.close();
+            },
+          }),
+        ),
+    );
+    expect(await (await fetch(await listen(createServer(streaming)))).text()).toBe('one two three');
+
+    const errors: unknown[][] = [];
+    const failing = toNodeHandler(
+      () => {
+        throw new Error('kaboom');
+      },
+      { logger: { warn: () => {}, error: (...args) => errors.push(args) } },
+    );
+    expect((await fetch(await listen(createServer(failing)))).status).toBe(500);
+    expect(errors).toEqual([
+      ['[helpdesky] The request handler failed:', expect.objectContaining({ message: 'kaboom' })],
+    ]);
+  });
+
+  it("aborts the Request's signal when the client goes away, so a slow getUser can stop", async () => {
+    let signal: AbortSignal | undefined;
+    const aborted = new Promise<string>((resolve) => {
+      const handler = createHelpdeskyHandler({
+        secret: SECRET,
+        helpdeskId: HELPDESK_ID,
+        logger: quiet,
+        getUser: (request) =>
+          new Promise((settle) => {
+            signal = request.signal;
+            request.signal.addEventListener('abort', () => {
+              resolve('aborted');
+              settle(null);
+            });
+          }),
+      });
+      void listen(createServer(toNodeHandler(handler))).then((base) => {
+        const { hostname, port } = new URL(base);
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(`GET /id HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+          // Gone once the server has the request (getUser has run).
+          const wait = setInterval(() => {
+            if (signal) {
+              clearInterval(wait);
+              socket.destroy();
+            }
+          }, 5);
+        });
+      });
+    });
+    expect(await aborted).toBe('aborted');
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('gives a handler wrapped by the host (logging, auth) the same answer as the bare one, HEAD included', async () => {
+    const wrapped = (request: Request) => handler(request);
+    const bare = await listen(createServer(toNodeHandler(handler)));
+    const viaWrapper = await listen(createServer(toNodeHandler(wrapped)));
+    for (const method of ['GET', 'HEAD']) {
+      const [one, two] = await Promise.all(
+        [bare, viaWrapper].map((base) => exchange(base, method, `user=${encodeURIComponent('Zoë@Example.com')}`)),
+      );
+      const strip = (head: string) => head.replace(/^date: .*$/im, '');
+      expect(strip(two!.head)).toBe(strip(one!.head));
+      expect(two!.body).toBe(one!.body);
+    }
   });
 
   it('hands a failing handler to next(), or answers a bare 500 without one', async () => {
@@ -385,7 +461,8 @@ describe("getUser's Request under toNodeHandler, over real HTTP on 127.0.0.1", (
 describe('toNodeHandler answers from either build and for every kind of getUser', () => {
   it('answers 200 from the Web Crypto build (signing is async there) with the same signature', async () => {
     const web = webBuild.createHelpdeskyHandler({ getUser: cookieUser, secret: SECRET, helpdeskId: HELPDESK_ID });
-    const base = await listen(createServer(webBuild.toNodeHandler(web)));
+    // The adapter is generic: the Node build's toNodeHandler serves the Web Crypto build's handler.
+    const base = await listen(createServer(toNodeHandler(web)));
     const response = await fetch(`${base}/api/helpdesky`, { headers: { cookie: 'user=h%40example.com' } });
     expect(response.status).toBe(200);
     expect((await response.json()).signature).toBe(await signEmail('h@example.com', SECRET));
@@ -409,33 +486,56 @@ describe('toNodeHandler answers from either build and for every kind of getUser'
     expect((errors[0]?.[1] as Error).message).toBe('session store down');
   });
 
-  it('still answers (500, or next) when reading the returned user throws, sync or async', async () => {
-    const broken = {
+  it('answers 500 JSON with the security headers, the cause on the logger, when reading the user throws (getter or Proxy, sync or async)', async () => {
+    const getter = {
       get email(): string {
         throw new Error('lazy session failed');
       },
     };
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('lazy session failed');
+        },
+      },
+    );
     const errors: unknown[][] = [];
+    const logger = { warn: () => {}, error: (...args: unknown[]) => errors.push(args) };
+    const consoleErrors: unknown[] = [];
     const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(args);
+    console.error = (...args: unknown[]) => consoleErrors.push(args);
     try {
-      for (const getUser of [() => broken, async () => broken]) {
-        const handler = createHelpdeskyHandler({ secret: SECRET, helpdeskId: HELPDESK_ID, getUser });
-        const bare = await listen(createServer(toNodeHandler(handler)));
-        expect((await fetch(bare)).status).toBe(500);
-
-        const app = express();
-        app.get('/id', toNodeHandler(handler));
-        app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-          res.status(502).send(`next got ${error.message}`);
-        });
-        const viaNext = await fetch(`${await listen(createServer(app))}/id`);
-        expect([viaNext.status, await viaNext.text()]).toEqual([502, 'next got lazy session failed']);
+      for (const user of [getter, proxy]) {
+        for (const getUser of [() => user as { email: string }, async () => user as { email: string }]) {
+          const handler = createHelpdeskyHandler({ secret: SECRET, helpdeskId: HELPDESK_ID, logger, getUser });
+          const app = express();
+          app.get('/id', toNodeHandler(handler));
+          app.use((error: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+            res.status(502).send(`next got ${error.message}`);
+          });
+          for (const url of [
+            await listen(createServer(toNodeHandler(handler))),
+            `${await listen(createServer(app))}/id`,
+          ]) {
+            const response = await fetch(url);
+            expect(response.status).toBe(500);
+            expect(await response.json()).toMatchObject({ error: 'internal' });
+            expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+            expect(response.headers.get('cache-control')).toBe('private, no-store');
+            expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+          }
+        }
       }
     } finally {
       console.error = original;
     }
-    expect(errors).toHaveLength(2);
+    expect(consoleErrors).toEqual([]);
+    expect(errors).toHaveLength(8);
+    for (const [message, cause] of errors) {
+      expect(message).toMatch(/^\[helpdesky\] (Reading the email of getUser's result threw|getUser threw)/);
+      expect((cause as Error).message).toBe('lazy session failed');
+    }
   });
 
   it('escapes an email and helpdesk id that JSON must escape, with a Content-Length in bytes', async () => {

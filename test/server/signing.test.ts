@@ -8,8 +8,8 @@ import {
   verifySignature,
 } from 'helpdesky-react/server';
 import * as webBuild from '../../src/server.web.js';
-import { nodeCrypto } from '../../src/server/nodeCrypto.js';
-import { webCrypto } from '../../src/server/webCrypto.js';
+import * as nodeCrypto from '../../src/server/nodeCrypto.js';
+import * as webCrypto from '../../src/server/webCrypto.js';
 import { HELPDESK_ID, SECRET } from './helpers.js';
 
 const bytes = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
@@ -119,8 +119,6 @@ describe('given missing or non-string arguments', () => {
     // @ts-expect-error: called wrongly on purpose
     await expect(signEmail('a@b.c', 1234)).rejects.toThrow(TypeError);
     // @ts-expect-error: called wrongly on purpose
-    await expect(verifySignature('a@b.c', undefined, SECRET)).rejects.toThrow(TypeError);
-    // @ts-expect-error: called wrongly on purpose
     expect(() => normalizeEmail(null)).toThrow(TypeError);
   });
 });
@@ -223,5 +221,64 @@ describe('reading the configuration', () => {
       expect(message).toMatch(/^\[helpdesky\] /);
       expect(message).not.toContain(SECRET);
     }
+  });
+});
+
+describe('verifySignature given any bad email or signature value', () => {
+  it('resolves false, as its name promises, on both builds', async () => {
+    const signature = await signEmail('alice@example.com', SECRET);
+    const bad: Array<[unknown, unknown]> = [
+      ['alice@example.com', undefined],
+      ['alice@example.com', null],
+      ['alice@example.com', 42],
+      ['alice@example.com', { toString: () => signature }],
+      [undefined, signature],
+      [null, signature],
+      ['', signature],
+      ['   ', signature],
+      [['alice@example.com'], signature],
+    ];
+    for (const [email, wrong] of bad) {
+      // @ts-expect-error: called wrongly on purpose
+      await expect(verifySignature(email, wrong, SECRET)).resolves.toBe(false);
+      // @ts-expect-error: called wrongly on purpose
+      await expect(webBuild.verifySignature(email, wrong, SECRET)).resolves.toBe(false);
+    }
+  });
+
+  it('still rejects with HelpdeskyConfigError when there is no secret, whatever the arguments', async () => {
+    vi.stubEnv('HELPDESKY_HMAC_SECRET', undefined);
+    // @ts-expect-error: called wrongly on purpose
+    await expect(verifySignature(undefined, undefined)).rejects.toMatchObject({ code: 'missing-secret' });
+    await expect(verifySignature('a@b.c', 'f'.repeat(64))).rejects.toBeInstanceOf(HelpdeskyConfigError);
+  });
+});
+
+describe('signEmail and verifySignature given options instead of a secret', () => {
+  it('read the secret from the env option and warn on the logger option, not on console', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const logger = { warn: vi.fn(), error: vi.fn() };
+    const env = { HELPDESKY_HMAC_SECRET: `${SECRET} ` };
+    const signature = await signEmail('alice@example.com', { env, logger });
+    expect(signature).toBe(await signEmail('alice@example.com', SECRET));
+    await expect(verifySignature('alice@example.com', signature, { env, logger })).resolves.toBe(true);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn.mock.calls[0]![0]).toMatch(/HELPDESKY_HMAC_SECRET has 1 whitespace/);
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
+
+describe('an empty public copy of the secret variable', () => {
+  it('is not warned about: an empty NEXT_PUBLIC_HELPDESKY_HMAC_SECRET ships nothing', () => {
+    const logger = { warn: vi.fn(), error: vi.fn() };
+    const env = {
+      HELPDESKY_HMAC_SECRET: SECRET,
+      HELPDESKY_HELPDESK_ID: HELPDESK_ID,
+      NEXT_PUBLIC_HELPDESKY_HMAC_SECRET: '',
+    };
+    readHelpdeskyConfig(env, { logger });
+    expect(logger.warn).not.toHaveBeenCalled();
+    readHelpdeskyConfig({ ...env, NEXT_PUBLIC_HELPDESKY_HMAC_SECRET: 'x' }, { logger });
+    expect(logger.warn).toHaveBeenCalledTimes(1);
   });
 });
