@@ -1,6 +1,6 @@
 /**
- * `init --yes` on real fixture apps, one per framework (and Auth.js for the App Router with
- * src/): each made from the committed fixture files in a temporary folder with its own git
+ * `init --yes` on real fixture apps, one per framework, and for the App Router one per auth
+ * library (Auth.js with src/, Supabase SSR, better-auth, Clerk): each made from the committed fixture files in a temporary folder with its own git
  * repository, built with the framework's own production build and started on 127.0.0.1.
  * Then: GET /api/helpdesky answers 401 JSON without a session (200, with the signature of an
  * independent HMAC, where the fixture can sign a user in), and /support renders in Chromium
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,11 +24,21 @@ import {
   HELPDESKY_EMULATOR_SECRET,
 } from 'helpdesky-react/testing';
 import { launchChromium } from '../support/chromium.js';
+import { close, listen } from '../support/loopback.js';
 import { packTarball, run } from '../package/pack.js';
 import { copyFixture, fixturePath } from './fixtures.js';
 import { cli, commitAll, requireBuiltCli } from './support.js';
 
-const FIXTURES = ['vite-express', 'react-router', 'next-pages', 'next-app', 'next-app-src-authjs'] as const;
+const FIXTURES = [
+  'vite-express',
+  'react-router',
+  'next-pages',
+  'next-app',
+  'next-app-src-authjs',
+  'next-app-supabase',
+  'next-app-better-auth',
+  'next-app-clerk',
+] as const;
 type Fixture = (typeof FIXTURES)[number];
 const ALICE = 'alice@example.com';
 const AUTH_SECRET = 'fixture-auth-secret-0123456789abcdef0123456789';
@@ -41,6 +52,10 @@ const env: NodeJS.ProcessEnv = {
   HELPDESKY_HELPDESK_ID: HELPDESKY_EMULATOR_HELPDESK_ID,
   AUTH_SECRET,
   AUTH_TRUST_HOST: 'true',
+  BETTER_AUTH_SECRET: 'fixture-better-auth-secret-0123456789abcdef',
+  // Clerk's key format, for a development instance that does not exist: build only (see below).
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: `pk_test_${Buffer.from('fixture.clerk.accounts.dev$').toString('base64')}`,
+  CLERK_SECRET_KEY: 'sk_test_fixture0000000000000000000000000000000000',
 };
 
 let tmp: string;
@@ -86,7 +101,14 @@ const freePort = () =>
 const signed = (email: string) => createHmac('sha256', HELPDESKY_EMULATOR_SECRET).update(email).digest('hex');
 
 interface Recipe {
+  /** Runs before init and the build; what it returns joins the environment of both. */
+  prepare?: () => Promise<{ env: NodeJS.ProcessEnv; stop: () => Promise<void> }>;
   build: string[];
+  /**
+   * false: the app is built (which type-checks the generated files against the auth library's
+   * own types) but not run, because signing in needs the library's servers.
+   */
+  run?: false;
   start: (port: number) => string[];
   /** What a person does by hand after init: the steps it printed. */
   merge?: (dir: string, manual: { file: string | null; snippet: string; done?: boolean }[]) => Promise<void>;
@@ -95,6 +117,45 @@ interface Recipe {
 }
 
 const next = (dir: string) => join(dir, 'node_modules/.bin/next');
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+const supabaseToken = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ sub: 'u1', exp: expiresAt, email: ALICE })}.c2ln`;
+const supabaseUser = {
+  id: 'u1',
+  aud: 'authenticated',
+  role: 'authenticated',
+  email: ALICE,
+  app_metadata: {},
+  user_metadata: {},
+};
+// @supabase/ssr's session cookie for the project at 127.0.0.1 (storage key sb-<first host label>-auth-token).
+const supabaseCookie = `sb-127-auth-token=base64-${Buffer.from(
+  JSON.stringify({
+    access_token: supabaseToken,
+    token_type: 'bearer',
+    expires_in: 3600,
+    expires_at: expiresAt,
+    refresh_token: 'fixture-refresh',
+    user: supabaseUser,
+  }),
+).toString('base64url')}`;
+
+async function startFakeSupabase() {
+  const server = createHttpServer((request, response) => {
+    const known =
+      request.url?.startsWith('/auth/v1/user') && request.headers.authorization === `Bearer ${supabaseToken}`;
+    response
+      .writeHead(known ? 200 : 401, { 'content-type': 'application/json' })
+      .end(JSON.stringify(known ? supabaseUser : { code: 401, error_code: 'bad_jwt', msg: 'invalid JWT' }));
+  });
+  const origin = await listen(server);
+  return {
+    // NEXT_PUBLIC_ values are inlined at build time, so the build sees them too.
+    env: { NEXT_PUBLIC_SUPABASE_URL: origin, NEXT_PUBLIC_SUPABASE_ANON_KEY: 'fixture-anon-key' },
+    stop: () => close(server),
+  };
+}
 const RECIPES: Record<Fixture, (dir: string) => Recipe> = {
   'vite-express': (dir) => ({
     build: [join(dir, 'node_modules/.bin/vite'), 'build'],
@@ -130,6 +191,20 @@ const RECIPES: Record<Fixture, (dir: string) => Recipe> = {
     build: [next(dir), 'build'],
     start: (port) => [next(dir), 'start', '-H', '127.0.0.1', '-p', String(port)],
   }),
+  'next-app-supabase': (dir) => ({
+    // A stand-in for Supabase Auth on 127.0.0.1 (getUser() asks it who the access token is).
+    prepare: startFakeSupabase,
+    build: [next(dir), 'build'],
+    start: (port) => [next(dir), 'start', '-H', '127.0.0.1', '-p', String(port)],
+    signIn: async () => supabaseCookie,
+  }),
+  'next-app-better-auth': (dir) => ({
+    build: [next(dir), 'build'],
+    start: (port) => [next(dir), 'start', '-H', '127.0.0.1', '-p', String(port)],
+  }),
+  // Clerk's proxy redirects page requests to its servers (the handshake) and API requests
+  // through a localhost rewrite: it cannot run offline. Its build still type-checks init's files.
+  'next-app-clerk': (dir) => ({ build: [next(dir), 'build'], run: false, start: () => [] }),
   'next-app-src-authjs': (dir) => ({
     build: [next(dir), 'build'],
     start: (port) => [next(dir), 'start', '-H', '127.0.0.1', '-p', String(port)],
@@ -144,10 +219,10 @@ const RECIPES: Record<Fixture, (dir: string) => Recipe> = {
 };
 
 /** Starts the app on 127.0.0.1; resolves once it answers HTTP. */
-async function start(dir: string, command: string[], port: number): Promise<ChildProcess> {
+async function start(dir: string, command: string[], port: number, appEnv: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(command[0]!, command.slice(1), {
     cwd: dir,
-    env: { ...env, HOST: '127.0.0.1', HOSTNAME: '127.0.0.1', PORT: String(port) },
+    env: { ...appEnv, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -203,26 +278,32 @@ async function emulatedContext(url: string, cookie?: string) {
 }
 
 describe.each(FIXTURES)('the %s fixture app after init --yes', (name) => {
+  const runs = RECIPES[name]('').run !== false;
   let dir: string;
   let server: ChildProcess | undefined;
   let url: string;
   let recipe: Recipe;
   let cookie: string | undefined;
+  let stopPrepared: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     dir = await copyFixture(name, join(tmp, 'apps'));
     await commitAll(dir);
     await rename(join(shared, 'node_modules'), join(dir, 'node_modules'));
-    const init = await cli(['init', '--yes', '--json', '--dir', dir], { env });
+    recipe = RECIPES[name](dir);
+    const prepared = await recipe.prepare?.();
+    stopPrepared = prepared?.stop;
+    const appEnv = { ...env, ...prepared?.env };
+    const init = await cli(['init', '--yes', '--json', '--dir', dir], { env: appEnv });
     expect(init.code, init.stdout + init.stderr).toBe(0);
     const { plan, result } = JSON.parse(init.stdout);
     expect(result.status).toBe('written');
-    recipe = RECIPES[name](dir);
     await recipe.merge?.(dir, plan.manual);
-    await run(recipe.build[0]!, recipe.build.slice(1), { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+    await run(recipe.build[0]!, recipe.build.slice(1), { cwd: dir, env: appEnv, maxBuffer: 64 * 1024 * 1024 });
+    if (!runs) return;
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    server = await start(dir, recipe.start(port), port);
+    server = await start(dir, recipe.start(port), port, appEnv);
     cookie = await recipe.signIn?.(dir, url);
   }, 300_000);
 
@@ -232,28 +313,36 @@ describe.each(FIXTURES)('the %s fixture app after init --yes', (name) => {
       server.kill();
       await exited;
     }
+    await stopPrepared?.();
     // The next fixture gets the install.
     if (dir) await rename(join(dir, 'node_modules'), join(shared, 'node_modules')).catch(() => {});
   });
 
-  it('answers GET /api/helpdesky with 401 JSON without a session', async () => {
+  it.runIf(!runs)('builds, type-checking the written files against the auth library', async () => {
+    expect(await readFile(join(dir, 'lib/helpdesky-user.ts'), 'utf8')).toContain('currentUser()');
+  });
+
+  it.runIf(runs)('answers GET /api/helpdesky with 401 JSON without a session', async () => {
     const response = await fetch(`${url}/api/helpdesky`);
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
   });
 
-  it.runIf(RECIPES[name]('').signIn)('answers the signed-in user with an independent HMAC of the email', async () => {
-    const response = await fetch(`${url}/api/helpdesky`, { headers: { cookie: cookie! } });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      email: ALICE,
-      signature: signed(ALICE),
-      helpdeskId: HELPDESKY_EMULATOR_HELPDESK_ID,
-    });
-  });
+  it.runIf(runs && RECIPES[name]('').signIn)(
+    'answers the signed-in user with an independent HMAC of the email',
+    async () => {
+      const response = await fetch(`${url}/api/helpdesky`, { headers: { cookie: cookie! } });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        email: ALICE,
+        signature: signed(ALICE),
+        helpdeskId: HELPDESKY_EMULATOR_HELPDESK_ID,
+      });
+    },
+  );
 
-  it('renders /support in Chromium with no hydration error', async () => {
+  it.runIf(runs)('renders /support in Chromium with no hydration error', async () => {
     const { context, page, errors } = await emulatedContext(url, cookie);
     try {
       await page.goto(`${url}/support`);

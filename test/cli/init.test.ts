@@ -34,6 +34,9 @@ async function project(name: string, extra: Record<string, string> = {}): Promis
 const PAGES: Record<string, string> = {
   'next-app': 'app/support/page.tsx',
   'next-app-src-authjs': 'src/app/support/page.tsx',
+  'next-app-clerk': 'app/support/page.tsx',
+  'next-app-supabase': 'app/support/page.tsx',
+  'next-app-better-auth': 'app/support/page.tsx',
   'next-pages': 'pages/support.tsx',
   'react-router': 'app/routes/support.tsx',
   'vite-express': 'src/SupportPage.tsx',

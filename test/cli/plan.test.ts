@@ -62,6 +62,9 @@ describe('detection on the fixture projects', () => {
   it.each([
     ['next-app', 'next-app', 'Next.js App Router', 'app', 'none', 'npm'],
     ['next-app-src-authjs', 'next-app', 'Next.js App Router (src/)', 'src/app', 'authjs', 'npm'],
+    ['next-app-clerk', 'next-app', 'Next.js App Router', 'app', 'clerk', 'npm'],
+    ['next-app-supabase', 'next-app', 'Next.js App Router', 'app', 'supabase', 'npm'],
+    ['next-app-better-auth', 'next-app', 'Next.js App Router', 'app', 'better-auth', 'npm'],
     ['next-pages', 'next-pages', 'Next.js Pages Router', 'pages', 'none', 'npm'],
     ['react-router', 'react-router', 'React Router (framework mode)', 'app', 'none', 'npm'],
     ['vite-express', 'vite-express', 'Vite React SPA with Express', 'src', 'express-session', 'npm'],
