@@ -94,9 +94,6 @@ const FAILED = {
   other: '[helpdesky] The identity endpoint failed, so it answered 500:',
 };
 
-const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
-  typeof (value as { then?: unknown } | null)?.then === 'function';
-
 /** A failure whose whole story is its message: logged as it is, without a cause. */
 class Explained extends Error {}
 
@@ -124,8 +121,8 @@ export function createHelpdeskyHandler(backend: CryptoBackend, options: Helpdesk
     if (!(error instanceof HelpdeskyConfigError)) throw error;
   }
 
-  /** An async getUser's result, or an Explained failure once getUserTimeoutMs has passed. */
-  function withDeadline<T>(pending: PromiseLike<T>): Promise<T> {
+  /** getUser's result, or an Explained failure once getUserTimeoutMs has passed. */
+  function withDeadline<T>(pending: T | PromiseLike<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -159,11 +156,7 @@ export function createHelpdeskyHandler(backend: CryptoBackend, options: Helpdesk
       }
 
       failed = FAILED.getUser;
-      const result = getUser(request);
-      failed = FAILED.email; // Looking for `then` reads the result too.
-      const pending = isPromiseLike(result);
-      failed = FAILED.getUser;
-      const user = pending ? await withDeadline(result) : (result as HelpdeskyUser | null | undefined);
+      const user = await withDeadline(getUser(request));
       if (user === null || user === undefined) return answer(head, 401, UNAUTHENTICATED);
 
       // Reading the email may throw: a getter, a Proxy.
