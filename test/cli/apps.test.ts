@@ -299,7 +299,11 @@ describe.each(FIXTURES)('the %s fixture app after init --yes', (name) => {
     const { plan, result } = JSON.parse(init.stdout);
     expect(result.status).toBe('written');
     await recipe.merge?.(dir, plan.manual);
-    await run(recipe.build[0]!, recipe.build.slice(1), { cwd: dir, env: appEnv, maxBuffer: 64 * 1024 * 1024 });
+    await run(recipe.build[0]!, recipe.build.slice(1), { cwd: dir, env: appEnv, maxBuffer: 64 * 1024 * 1024 }).catch(
+      (error: { stdout?: string; stderr?: string }) => {
+        throw new Error(`${recipe.build.join(' ')} failed:\n${error.stdout}\n${error.stderr}`.slice(-4_000));
+      },
+    );
     if (!runs) return;
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
