@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInit } from '../../src/cli/init/runInit.js';
 import { copyFixture } from './fixtures.js';
 import { cli, commitAll, requireBuiltCli, tree } from './support.js';
 
@@ -154,5 +155,32 @@ describe('init', () => {
     const run = await cli(['init', '--frobnicate']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown option --frobnicate for init.');
+  });
+});
+
+describe('given a terminal, init asks before writing', () => {
+  const io = (answer: string, lines: string[]) => ({
+    out: (line: string) => lines.push(line),
+    err: (line: string) => lines.push(line),
+    ask: async (question: string) => {
+      lines.push(question);
+      return answer;
+    },
+  });
+
+  it('writes nothing on "n"', async () => {
+    const dir = await project('next-app');
+    const before = await tree(dir);
+    const lines: string[] = [];
+    expect(await runInit(['--dir', dir], io('n', lines))).toBe(1);
+    expect(lines).toContain('Write 4 file(s)? [y/N] ');
+    expect(await tree(dir)).toEqual(before);
+  });
+
+  it('writes on "y"', async () => {
+    const dir = await project('next-app');
+    const lines: string[] = [];
+    expect(await runInit(['--dir', dir], io('y', lines))).toBe(0);
+    expect(await readFile(join(dir, 'app/support/page.tsx'), 'utf8')).toContain('identity={identity}');
   });
 });
