@@ -94,6 +94,9 @@ const FAILED = {
   other: '[helpdesky] The identity endpoint failed, so it answered 500:',
 };
 
+const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
 /** A failure whose whole story is its message: logged as it is, without a cause. */
 class Explained extends Error {}
 
@@ -121,8 +124,8 @@ export function createHelpdeskyHandler(backend: CryptoBackend, options: Helpdesk
     if (!(error instanceof HelpdeskyConfigError)) throw error;
   }
 
-  /** getUser's result, or an Explained failure once getUserTimeoutMs has passed. */
-  function withDeadline<T>(pending: T | PromiseLike<T>): Promise<T> {
+  /** An async getUser's result, or an Explained failure once getUserTimeoutMs has passed. */
+  function withDeadline<T>(pending: PromiseLike<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -156,7 +159,8 @@ export function createHelpdeskyHandler(backend: CryptoBackend, options: Helpdesk
       }
 
       failed = FAILED.getUser;
-      const user = await withDeadline(getUser(request));
+      const result = getUser(request);
+      const user = isPromiseLike(result) ? await withDeadline(result) : result;
       if (user === null || user === undefined) return answer(head, 401, UNAUTHENTICATED);
 
       // Reading the email may throw: a getter, a Proxy.
@@ -171,7 +175,8 @@ export function createHelpdeskyHandler(backend: CryptoBackend, options: Helpdesk
       }
 
       failed = signingFailed;
-      const signature = await backend.hmacSha256Hex(config.secret, email);
+      const signed = backend.hmacSha256Hex(config.secret, email);
+      const signature = typeof signed === 'string' ? signed : await signed;
       return answer(head, 200, JSON.stringify({ email, signature, helpdeskId: config.helpdeskId }));
     } catch (error) {
       if (error instanceof Explained) logger.error(error.message);
