@@ -25,7 +25,12 @@ export interface EndpointAnswer {
 export interface CheckExpectations {
   secret?: string | undefined;
   helpdeskId?: string | undefined;
+  /** The headers of the same request sent again with `Origin: {@link PROBE_ORIGIN}`, if it answered. */
+  probe?: Headers | undefined;
 }
+
+/** The foreign origin `check` asks with, to see whether the endpoint lets any website read it. */
+export const PROBE_ORIGIN = 'https://helpdesky-check.invalid';
 
 interface Context {
   answer: EndpointAnswer;
@@ -193,14 +198,21 @@ export const CHECKS: readonly Check[] = [
   },
   {
     name: 'no CORS',
-    run: ({ answer }) => {
+    run: ({ answer, expected: { probe } }) => {
       const cors = answer.headers.get('access-control-allow-origin');
+      const probed = probe?.get('access-control-allow-origin') ?? null;
+      const credentials = probe?.get('access-control-allow-credentials')?.trim().toLowerCase() === 'true';
+      const readable =
+        "any website can read the signed-in user's { email, signature }, and the signature never expires";
+      const fix = 'Drop the CORS headers from the identity endpoint: only your own pages should read it.';
+      if (cors?.trim() === '*' || probed?.trim() === '*')
+        return fail(`Access-Control-Allow-Origin: *: ${readable}`, fix);
+      if (probed === PROBE_ORIGIN && credentials) {
+        return fail(`reflects any Origin with Access-Control-Allow-Credentials: true: ${readable}`, fix);
+      }
       return cors === null
         ? pass('no Access-Control-Allow-Origin')
-        : warn(
-            `Access-Control-Allow-Origin: ${shown(cors)}`,
-            'Drop the CORS headers: only your own pages should read the identity.',
-          );
+        : warn(`Access-Control-Allow-Origin: ${shown(cors)}`, fix);
     },
   },
   {

@@ -2,7 +2,7 @@ import { HELPDESK_ID_VARIABLE, SECRET_VARIABLE, resolveSetting } from '../server
 import { HelpdeskyConfigError } from '../server/HelpdeskyConfigError.js';
 import * as nodeCrypto from '../server/nodeCrypto.js';
 import { normalizeEmail } from '../server/normalizeEmail.js';
-import { checkIdentityResponse, type CheckPoint } from './checkIdentityResponse.js';
+import { PROBE_ORIGIN, checkIdentityResponse, type CheckPoint } from './checkIdentityResponse.js';
 import { runDoctor } from './doctor/runDoctor.js';
 import { runInit } from './init/runInit.js';
 import { escapeControls, maskedUrl, quoted, shown } from './display.js';
@@ -200,7 +200,9 @@ async function check(args: string[], io: CliIo): Promise<number> {
       ? resolveSetting('secret', undefined, io.env, logger)
       : undefined;
   const helpdeskId = io.env[HELPDESK_ID_VARIABLE]?.trim() || undefined;
-  const points = await checkIdentityResponse(fetched.answer, { secret, helpdeskId }, nodeCrypto);
+  const probe =
+    fetched.answer.status === 200 ? await probeCors(io.fetch ?? fetch, target.href, headers, timeoutMs) : undefined;
+  const points = await checkIdentityResponse(fetched.answer, { secret, helpdeskId, probe }, nodeCrypto);
   return print(io, points) ? 0 : 1;
 }
 
@@ -252,6 +254,19 @@ async function fetchAnswer(client: typeof fetch, url: string, headers: Headers, 
         fix: 'The server sent its headers and then stalled: end the response once the JSON is written (res.end(), return the response object), and check that nothing streams into it.',
       },
     };
+  }
+}
+
+/** The answer's headers to the same request from a foreign origin, or undefined if it fails. */
+async function probeCors(client: typeof fetch, url: string, headers: Headers, timeoutMs: number) {
+  const probe = new Headers(headers);
+  probe.set('origin', PROBE_ORIGIN);
+  try {
+    const response = await client(url, { headers: probe, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    await response.body?.cancel();
+    return response.headers;
+  } catch {
+    return undefined;
   }
 }
 

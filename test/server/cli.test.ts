@@ -173,8 +173,10 @@ describe('helpdesky-react check', () => {
       /FAIL {2}signature: .*\n {8}fix: The server's secret ends with "\\n": trim HELPDESKY_HMAC_SECRET/,
     );
     expect(stdout).toMatch(/FAIL {2}Cache-Control: \(none\)\n {8}fix: Send Cache-Control: private, no-store/);
-    expect(stdout).toMatch(/warn {2}no CORS: Access-Control-Allow-Origin: \*/);
-    expect(stdout).toMatch(/^FAIL: \d+ passed, 3 failed/m);
+    expect(stdout).toMatch(
+      /FAIL {2}no CORS: Access-Control-Allow-Origin: \*: any website can read .*\n {8}fix: Drop the CORS headers/,
+    );
+    expect(stdout).toMatch(/^FAIL: \d+ passed, 4 failed/m);
     expect(stdout).not.toContain(SECRET);
   });
 

@@ -257,4 +257,27 @@ describe('check against hostile or broken endpoints', () => {
     expect(await main(['check', 'http://127.0.0.1:9/', '-H', 'Cookie: a=b\r\nX-Evil: 1'], io)).toBe(2);
     expect(all()).toMatch(/the value of the "Cookie" header holds a line break/);
   });
+
+  it('fails an endpoint that reflects any Origin with credentials, and still only warns about a fixed other origin', async () => {
+    const signature = await signEmail('alice@example.com', SECRET);
+    const endpoint = (cors: (origin: string | undefined) => Record<string, string>) =>
+      serve((req, res) => {
+        res.writeHead(200, { ...identityHeaders, ...cors(req.headers.origin) });
+        res.end(JSON.stringify({ email: 'alice@example.com', signature, helpdeskId: HELPDESK_ID }));
+      });
+    const reflecting = await endpoint((origin) =>
+      origin
+        ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' }
+        : ({} as Record<string, string>),
+    );
+    const reflected = fakeIo({ env });
+    expect(await main(['check', reflecting], reflected.io)).toBe(1);
+    expect(reflected.all()).toMatch(/FAIL {2}no CORS: reflects any Origin with Access-Control-Allow-Credentials: true/);
+    expect(reflected.all()).toMatch(/^FAIL: 9 passed, 1 failed/m);
+
+    const fixed = await endpoint(() => ({ 'access-control-allow-origin': 'https://app.example.com' }));
+    const other = fakeIo({ env });
+    expect(await main(['check', fixed], other.io)).toBe(0);
+    expect(other.all()).toMatch(/warn {2}no CORS: Access-Control-Allow-Origin: https:\/\/app\.example\.com/);
+  });
 });
