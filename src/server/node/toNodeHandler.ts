@@ -89,9 +89,9 @@ export function toNodeHandler(
 
 /**
  * A `Request` whose `signal` follows the Node connection: it aborts when the client goes away.
- * Everything else is the runtime's own Request. (A `signal` passed to the constructor would do
- * the same, at twice the cost of the whole Request on Node 20; `new Request(request)` and
- * `fetch(request)` keep their own signal either way.)
+ * Everything else is the runtime's own Request. The controller is made only if someone reads
+ * `signal`: a `signal` passed to the constructor would do the same, but undici links the two
+ * signals on every request. `new Request(request)` and `fetch(request)` keep their own signal.
  */
 class NodeRequest extends Request {
   #controller: AbortController | undefined;
