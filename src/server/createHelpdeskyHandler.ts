@@ -38,8 +38,8 @@ export interface CreateHelpdeskyHandler {
    * with `200 { email, signature, helpdeskId }` for the user `getUser` returns, 401 when
    * nobody is signed in, 405 (with `Allow`) for other methods, and 500 with a generic body
    * when `getUser` throws, hangs, or the configuration is missing (the cause goes to `logger`).
-   * Every answer is `Cache-Control: private, no-store`, carries its `Content-Length` and no CORS
-   * headers.
+   * Every answer is `Cache-Control: private, no-store` and carries no CORS headers; HEAD carries
+   * GET's `Content-Length`.
    *
    * Explicit `secret` and `helpdeskId` are checked once, here: a wrong type throws a
    * `TypeError`. Values left to the environment are read on each request, and once here so that
