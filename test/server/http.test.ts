@@ -223,7 +223,12 @@ describe('toNodeHandler with any Web handler', () => {
       },
       { logger: { warn: () => {}, error: (...args) => errors.push(args) } },
     );
-    expect((await fetch(await listen(createServer(failing)))).status).toBe(500);
+    const bare = await fetch(await listen(createServer(failing)));
+    expect([bare.status, bare.headers.get('cache-control'), bare.headers.get('x-content-type-options')]).toEqual([
+      500,
+      'no-store',
+      'nosniff',
+    ]);
     expect(errors).toEqual([
       ['[helpdesky] The request handler failed:', expect.objectContaining({ message: 'kaboom' })],
     ]);

@@ -73,7 +73,13 @@ export function toNodeHandler(
     } catch (error) {
       if (next) return next(error);
       logger.error('[helpdesky] The request handler failed:', error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      if (!res.headersSent) {
+        res.writeHead(500, {
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+        });
+      }
       res.end(new TextEncoder().encode('Internal Server Error'));
       return;
     }
