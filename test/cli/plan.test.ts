@@ -94,6 +94,14 @@ describe('detection on the fixture projects', () => {
     });
   });
 
+  it('does not take a test, example or script for the server entry', async () => {
+    const snapshot = await variant('vite-hono', {
+      'examples/server.ts': "import { Hono } from 'hono';\n",
+      'scripts/app.ts': "import { Hono } from 'hono';\n",
+    });
+    expect(detectProject(snapshot).server?.entry).toBe('server/index.ts');
+  });
+
   it("finds the user's own auth module (Auth.js's auth, better-auth's auth)", async () => {
     expect(detectProject(await fixture('next-app-src-authjs')).auth).toEqual({
       kind: 'authjs',

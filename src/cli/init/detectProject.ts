@@ -191,12 +191,14 @@ function detectPackageManager(snapshot: ProjectSnapshot, pkg: Record<string, unk
 }
 
 const SOURCE = /\.(m|c)?(t|j)sx?$/;
+/** Folders whose files are not the app's server: tests, examples, scripts, docs. */
+const NOT_APP = /(^|\/)(test|tests|__tests__|e2e|examples?|scripts|stories|docs|fixtures|bench)\//;
 
 /** The server's entry: the shallowest source file outside src/ that imports the framework. */
 function findServerEntry(snapshot: ProjectSnapshot, kind: NodeServer): string | null {
   const imports = new RegExp(`(from\\s+|require\\(\\s*|import\\(\\s*)['"]${kind}['"]`);
   const candidates = Object.keys(snapshot.files)
-    .filter((path) => SOURCE.test(path) && !/\.(test|spec|config)\.[^/]+$/.test(path))
+    .filter((path) => SOURCE.test(path) && !/\.(test|spec|config)\.[^/]+$/.test(path) && !NOT_APP.test(path))
     .filter((path) => imports.test(snapshot.files[path]!))
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return candidates[0] ?? null;
