@@ -91,7 +91,7 @@ describe('the script and the embed', () => {
     const { code, text } = await errorShown(page);
     const waited = Date.now() - executedAt;
     expect(code).toBe('timeout');
-    expect(text).toContain('Nothing rendered within 1500 ms');
+    expect(text).toContain('loaded, but nothing rendered within 1500 ms');
     expect(waited).toBeGreaterThan(1_000);
     expect(waited).toBeLessThan(6_000); // well short of the 15 s default
     expect(await executions(page)).toBe(1);
