@@ -2,6 +2,9 @@
 export { HelpdeskyTicketCenter } from './react/HelpdeskyTicketCenter.js';
 export type {
   HelpdeskyTicketCenterProps,
+  HelpdeskyTicketCenterEndpointProps,
+  HelpdeskyTicketCenterSignedProps,
+  HelpdeskyTicketCenterOptions,
   HelpdeskyTicketCenterState,
   HelpdeskyErrorFallbackProps,
 } from './react/HelpdeskyTicketCenter.js';

@@ -397,7 +397,7 @@ const userSwitch = emulatorFor('user-switch');
 export const UserSwitch: Story = {
   args: { scriptSrc: userSwitch.scriptUrl },
   render: (args) => (
-    <AccountMenu endpoint={args.endpoint}>
+    <AccountMenu endpoint={args.endpoint ?? ENDPOINT}>
       <HelpdeskyTicketCenter {...args} />
     </AccountMenu>
   ),

@@ -34,7 +34,9 @@ function advise(code: HelpdeskyErrorCode, facts: string): string | undefined {
       ? 'The endpoint redirected to an HTML page, probably a sign-in page: answer 401 instead when nobody is signed in.'
       : / HTML$/.test(facts)
         ? "An app's fallback page answered an HTML page where JSON was expected: the route is not mounted. Mount the identity handler at that URL."
-        : 'It must answer JSON { email, signature, helpdeskId }, as createHelpdeskyHandler does.',
+        : /^The identity prop/.test(facts)
+          ? 'Pass what createHelpdeskyIdentity(email) from helpdesky-react/server returns, or null when nobody is signed in.'
+          : 'It must answer JSON { email, signature, helpdeskId }, as createHelpdeskyHandler does.',
     'script-load':
       "An ad blocker, the page's Content-Security-Policy (allow its origin, or pass nonce) or the network blocked it.",
     timeout:

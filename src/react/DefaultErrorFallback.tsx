@@ -9,7 +9,7 @@ const MESSAGES: Partial<Record<HelpdeskyError['code'], string>> = {
   'duplicate-container': 'Support is already open elsewhere on this page.',
 };
 
-/** The default `errorFallback`: an alert saying what happened, with "Try again" where trying again can help. */
+/** The default `errorFallback`: an alert saying what happened, with "Try again" when `retry` is given. */
 export function DefaultErrorFallback({
   error,
   signedOut,
@@ -17,13 +17,12 @@ export function DefaultErrorFallback({
 }: {
   error: HelpdeskyError;
   signedOut: boolean;
-  retry: () => void;
+  retry?: (() => void) | undefined;
 }) {
   return (
     <div role="alert">
       <p>{MESSAGES[signedOut ? 'unauthenticated' : error.code] ?? 'Support is unavailable right now.'}</p>
-      {/* Trying again cannot sign the user in, nor remove the other embed. */}
-      {!signedOut && error.code !== 'duplicate-container' && (
+      {retry && (
         <button type="button" onClick={retry}>
           Try again
         </button>

@@ -8,10 +8,10 @@ import { useEffect } from 'react';
  */
 export function useRevalidateOnReturn(
   active: boolean,
-  revalidate: (options: { cancelRefetch: boolean }) => unknown,
+  revalidate: ((options: { cancelRefetch: boolean }) => unknown) | undefined,
 ): void {
   useEffect(() => {
-    if (!active) return;
+    if (!active || !revalidate) return;
     const onReturn = () => document.visibilityState === 'visible' && revalidate({ cancelRefetch: false });
     window.addEventListener('focus', onReturn);
     document.addEventListener('visibilitychange', onReturn);

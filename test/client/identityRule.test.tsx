@@ -207,7 +207,8 @@ describe('resetHelpdeskyIdentity', () => {
 
     who.user = bob;
     await act(() => void resetHelpdeskyIdentity(queryClient));
-    expect(screen.getByRole('status')).toHaveTextContent(/loading/i);
+    // TanStack Query notifies on its next tick: the loading state is the first thing shown.
+    expect(await screen.findByRole('status')).toHaveTextContent(/loading/i);
     expect(document.body).not.toHaveTextContent(alice.email);
     expect(await screen.findByText(`Conversations of ${bob.email}`)).toBeInTheDocument();
   });

@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { decideEmbed, type EmbedMount, type IdentitySource } from '../core/decideEmbed.js';
+import { embeddedIdentities } from '../core/embeddedIdentities.js';
+import type { HelpdeskyError } from '../core/HelpdeskyError.js';
+import { hintScript } from '../core/hintScript.js';
+import { mountEmbed } from '../core/mountEmbed.js';
+import { DEFAULT_READY_TIMEOUT_MS, TICKET_CENTER } from '../core/surfaces.js';
+import { DefaultErrorFallback } from './DefaultErrorFallback.js';
+import type { HelpdeskyTicketCenterOptions } from './HelpdeskyTicketCenter.js';
+import { useHydrated } from './useHydrated.js';
+import { useReportOnce } from './useReportOnce.js';
+import { useRevalidateOnReturn } from './useRevalidateOnReturn.js';
+
+/** What the Ticket Center's two identity sources (the endpoint, the server-signed prop) give the shared view. */
+export interface IdentityEmbedProps extends HelpdeskyTicketCenterOptions {
+  /** The identity, or the error, as the source says it now. */
+  source: IdentitySource;
+  /** What the source held when the component mounted (see `decideEmbed`). */
+  atMount: Pick<EmbedMount, 'dataUpdatedAtMount' | 'usableAtMount'>;
+  /** Makes the source start over, on "Try again" (the endpoint path: forget the answer and fetch it anew). */
+  restart?: (() => unknown) | undefined;
+  /** Quietly revalidates the shown identity on a return to the tab (the endpoint path). */
+  revalidate?: ((options: { cancelRefetch: boolean }) => unknown) | undefined;
+  /** Whether "Try again" can help with this error (the default fallback hides it otherwise). */
+  retryable: (error: HelpdeskyError, signedOut: boolean) => boolean;
+  /** Hint the script while the identity is loading, so the two downloads overlap (the endpoint path). */
+  hintWhileLoading?: boolean | undefined;
+  /** Rendered first inside the root element (the server-signed path's preload hint). */
+  children?: ReactNode;
+}
+
+/**
+ * The Ticket Center's one view over `decideEmbed` and `mountEmbed`, whatever gives the identity:
+ * the state, the fallbacks, one embed per identity, and the reports to `onReady` and `onError`.
+ */
+export function IdentityEmbed(props: IdentityEmbedProps) {
+  const {
+    scriptSrc = TICKET_CENTER.scriptSrc,
+    containerId = TICKET_CENTER.containerId,
+    align,
+    maxWidth,
+    nonce,
+    readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS,
+    errorFallback,
+    restart,
+  } = props;
+  const [outcome, setOutcome] = useState<EmbedMount['outcome']>();
+  const [attempt, setAttempt] = useState(0);
+  const { state, identity, error, signedOut } = decideEmbed(props.source, {
+    ...props.atMount,
+    hydrated: useHydrated(),
+    outcome,
+  });
+
+  const slot = useRef<HTMLDivElement>(null);
+  // Both sources keep `identity` the same object while it is unchanged, so a re-render (or a
+  // refetch with the same answer) does not re-embed.
+  useEffect(() => {
+    if (!identity) return;
+    return mountEmbed(slot.current!, {
+      ...identity,
+      scriptSrc,
+      containerId,
+      align,
+      maxWidth,
+      nonce,
+      readyTimeoutMs,
+      onReady: () => {
+        // Shown now: from here on, a new mount asks the endpoint before embedding it again.
+        // (Not at insertion: StrictMode's second mount must not refetch what the first showed.)
+        embeddedIdentities.add(identity);
+        setOutcome({ for: identity });
+      },
+      onError: (embedError) => setOutcome({ for: identity, error: embedError }),
+    });
+  }, [identity, attempt, scriptSrc, containerId, align, maxWidth, nonce, readyTimeoutMs]);
+
+  // Hint the script while the identity is in flight, so the two downloads overlap.
+  const hinting = state === 'loading' && !!props.hintWhileLoading;
+  useEffect(() => (hinting ? hintScript(scriptSrc, nonce) : undefined), [hinting, scriptSrc, nonce]);
+
+  // While a panel is up, a return to the tab asks the source again: an unchanged answer keeps
+  // the same object (nothing re-renders), another user or a 401 replaces the panel at once.
+  useRevalidateOnReturn(!!identity, props.revalidate);
+  useReportOnce(error ?? (state === 'ready' && outcome), props);
+
+  // Starting over: the endpoint's reset drops the identity, which tears the embed down, then
+  // refetches it; a server-signed identity is embedded anew.
+  const retry = () => {
+    setOutcome(undefined);
+    setAttempt(attempt + 1);
+    restart?.();
+  };
+
+  return (
+    <div className={props.className} style={props.style} data-state={state}>
+      {props.children}
+      {error
+        ? typeof errorFallback === 'function'
+          ? errorFallback({ error, retry })
+          : (errorFallback ?? (
+              <DefaultErrorFallback
+                error={error}
+                signedOut={signedOut}
+                retry={props.retryable(error, signedOut) ? retry : undefined}
+              />
+            ))
+        : state !== 'ready' && (props.loadingFallback ?? <p role="status">Loading support…</p>)}
+      {/* Keyed on the identity: React removes the previous user's container in the same commit
+          that renders the next state, before the browser paints; the effect's cleanup then
+          removes the rest. */}
+      <div key={identity?.signature} ref={slot} hidden={!!error} />
+    </div>
+  );
+}
