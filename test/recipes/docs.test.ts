@@ -7,10 +7,9 @@ import { DENO_RUN } from './contract.js';
 // The README's Recipes section shows the recipe files verbatim: each ```ts block follows a line
 // naming its file in backquotes, and must equal that file. The files are what test/recipes runs.
 const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-const markdown = readme.slice(
-  readme.indexOf('\n## Recipes\n'),
-  readme.indexOf('\n## ', readme.indexOf('\n## Recipes\n') + 1),
-);
+const section = (title: string) =>
+  readme.slice(readme.indexOf(`\n## ${title}\n`), readme.indexOf('\n## ', readme.indexOf(`\n## ${title}\n`) + 1));
+const markdown = section('Recipes');
 const recipesDir = join(ROOT, 'examples', 'recipes');
 
 async function typescriptFiles(dir: string): Promise<string[]> {
@@ -21,7 +20,7 @@ async function typescriptFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-function blocks(): Array<{ path: string | undefined; code: string; language: string }> {
+function blocks(markdown = section('Recipes')): Array<{ path: string | undefined; code: string; language: string }> {
   const found = [];
   const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
   for (let match; (match = fence.exec(markdown));) {
@@ -50,6 +49,15 @@ describe("the README's Recipes section", () => {
     const shown = new Set(blocks().map((block) => block.path));
     const files = (await typescriptFiles(recipesDir)).filter((path) => !isSessions(path) || path === SHOWN_SESSIONS);
     expect(files.filter((path) => !shown.has(path))).toEqual([]);
+  });
+
+  it('shows the server-signed pages of "Sign on the server" exactly as the files that test/package/nextjs.test.ts builds', async () => {
+    const named = blocks(section('Sign on the server')).filter((block) => block.path);
+    expect(named.map((block) => block.path)).toEqual([
+      'examples/recipes/nextjs/app/support/page.tsx',
+      'examples/recipes/nextjs/pages/support-pages.tsx',
+    ]);
+    for (const block of named) expect(block.code, block.path).toBe(await readFile(join(ROOT, block.path!), 'utf8'));
   });
 
   it("gives Deno's command line exactly as the test runs it", () => {
