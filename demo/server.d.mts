@@ -45,6 +45,12 @@ export interface DemoOptions {
   readyTimeoutMs?: number;
   /** Serve every page with `script-src 'nonce-…'` (also per page with `?csp=strict`). Default: false. */
   strictCsp?: boolean;
+  /**
+   * A directory holding `vite build`'s output of the demo (demo/vite.config.mjs): pages and
+   * `/assets/` are served from it, as users ship them, instead of through Vite's dev server.
+   * Default: none (the dev server, which reloads on edits).
+   */
+  clientBuild?: string;
 }
 
 export interface Demo {

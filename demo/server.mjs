@@ -5,9 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServer as createViteServer } from 'vite';
+import { floorPage, PANEL_PROBE, signedPage } from './benchPages.mjs';
 import { NONCE_PLACEHOLDER } from './vite.config.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -62,6 +64,7 @@ export async function startDemo(options = {}) {
     endpoint = IDENTITY_PATH,
     readyTimeoutMs,
     strictCsp = false,
+    clientBuild,
   } = options;
   let identityLatencyMs = options.identityLatencyMs ?? 0;
   const real =
@@ -84,7 +87,9 @@ export async function startDemo(options = {}) {
   });
   try {
     // The library's sources, loaded by Vite: no build step between an edit and the demo.
-    const { createHelpdeskyHandler, toNodeHandler } = await vite.ssrLoadModule(here('../src/server.ts'));
+    const { createHelpdeskyHandler, createHelpdeskyIdentity, toNodeHandler } = await vite.ssrLoadModule(
+      here('../src/server.ts'),
+    );
     const { createHelpdeskyEmulator, helpdeskyEmulatorNodeMiddleware } = await vite.ssrLoadModule(
       here('../src/testing.ts'),
     );
@@ -108,6 +113,21 @@ export async function startDemo(options = {}) {
       }),
     );
 
+    // A page's HTML: from the production build when there is one, else through Vite's dev server.
+    const pageTemplate = async (url, file) =>
+      clientBuild
+        ? readFile(join(clientBuild, file), 'utf8')
+        : vite.transformIndexHtml(url.pathname, await readFile(here(file), 'utf8'));
+    const sendBuiltAsset = async (res, path) => {
+      const file = normalize(join(clientBuild, path));
+      if (!file.startsWith(join(clientBuild, 'assets'))) return sendJson(res, 404, { error: 'not found' });
+      const body = await readFile(file).catch(() => null);
+      if (!body) return sendJson(res, 404, { error: 'not found' });
+      const type = { '.js': 'text/javascript', '.css': 'text/css' }[extname(file)] ?? 'application/octet-stream';
+      res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+
     const sendPage = async (req, res, url) => {
       const file = url.pathname === '/bench.html' ? 'bench.html' : 'index.html';
       const csp = strictCsp || url.searchParams.get('csp') === 'strict';
@@ -120,17 +140,42 @@ export async function startDemo(options = {}) {
         nonce: csp ? nonce : undefined,
         users: Object.entries(DEMO_USERS).map(([id, { label }]) => ({ id, label })),
       };
-      let html = await vite.transformIndexHtml(url.pathname, await readFile(here(file), 'utf8'));
+      let html = await pageTemplate(url, file);
       html = html
         .replace('<!-- demo-config -->', () => {
           const json = JSON.stringify(config).replace(/</g, '\\u003c');
           return `<script type="application/json" id="demo-config">${json}</script>`;
         })
+        .replace('<!-- bench-head -->', () => PANEL_PROBE)
         .replaceAll(NONCE_PLACEHOLDER, nonce);
       const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
       if (csp) headers['content-security-policy'] = `script-src 'nonce-${nonce}'; object-src 'none'; base-uri 'none'`;
       res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : html);
+    };
+
+    // The bench's server-rendered pages: the server asks who is signed in and signs (L ms, as
+    // the identity endpoint takes) before it answers.
+    const sendBenchPage = async (req, res, url) => {
+      await sleep(identityLatencyMs);
+      const user = DEMO_USERS[readCookie(req.headers.cookie, SESSION_COOKIE)];
+      if (!user) return sendJson(res, 401, { error: 'sign in first (POST /session)' });
+      const identity = await createHelpdeskyIdentity(user.email, {
+        secret: real ? env.HELPDESKY_HMAC_SECRET : (options.serverSecret ?? emulator.secret),
+        helpdeskId: real ? env.HELPDESKY_HELPDESK_ID : emulator.helpdeskId,
+        env,
+        logger: log,
+      });
+      let html;
+      if (url.pathname === '/bench-floor.html') {
+        html = floorPage({ identity, scriptSrc });
+      } else {
+        const template = await pageTemplate(url, 'bench-signed.html');
+        const { HelpdeskyTicketCenter } = await vite.ssrLoadModule(here('../src/index.ts'));
+        html = signedPage({ identity, scriptSrc, template, HelpdeskyTicketCenter });
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' });
+      res.end(html);
     };
 
     route = async (req, res) => {
@@ -154,7 +199,9 @@ export async function startDemo(options = {}) {
         const id = readCookie(req.headers.cookie, SESSION_COOKIE);
         return sendJson(res, 200, { user: Object.hasOwn(DEMO_USERS, id) ? { id, ...DEMO_USERS[id] } : null });
       }
+      if (path === '/bench-floor.html' || path === '/bench-signed.html') return sendBenchPage(req, res, url);
       if (emulate && emulator.handles(url)) return emulate(req, res);
+      if (clientBuild && path.startsWith('/assets/')) return sendBuiltAsset(res, path);
       // Pages: any GET outside Vite's own paths answers the app, as single-page hosts do. So an
       // endpoint mounted nowhere answers HTML too.
       const isPage = (req.method === 'GET' || req.method === 'HEAD') && !/^\/(@|__)/.test(path);

@@ -23,12 +23,14 @@ export default defineConfig({
   html: { cspNonce: NONCE_PLACEHOLDER },
   optimizeDeps: {
     // Everything the app needs, found up front: no re-optimization (and page reload) mid-test.
-    entries: ['index.html', 'bench.html'],
-    include: ['react', 'react/jsx-dev-runtime', 'react-dom/client', '@tanstack/react-query'],
+    entries: ['index.html', 'bench.html', 'bench-signed.html'],
+    include: ['react', 'react/jsx-dev-runtime', 'react-dom', 'react-dom/client', '@tanstack/react-query'],
   },
   server: { fs: { allow: [here('..')] } },
   build: {
-    rolldownOptions: { input: { main: here('index.html'), bench: here('bench.html') } },
+    rolldownOptions: {
+      input: { main: here('index.html'), bench: here('bench.html'), benchSigned: here('bench-signed.html') },
+    },
   },
   logLevel: 'warn',
 });
