@@ -2,7 +2,8 @@
 // bundled and minified by esbuild with process.env.NODE_ENV = "production", gzipped at level 9,
 // with react, react-dom and @tanstack/react-query external (the host app has them already).
 // The two comparable React adapters are measured the same way in the same run. Exits 1 when the
-// Ticket Center import is over its ceiling, or when any import reaches server code.
+// Ticket Center import is over its ceiling, when any import reaches server code, or when one
+// embed's import carries another's code.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
@@ -27,8 +28,12 @@ async function measure(contents) {
 }
 
 const ticketCenter = await measure("export { HelpdeskyTicketCenter } from './src/index.ts';");
+const contactForm = await measure("export { HelpdeskyContactForm } from './src/index.ts';");
+const widget = await measure("export { HelpdeskyWidget } from './src/index.ts';");
 const rows = [
   ['import { HelpdeskyTicketCenter }', ticketCenter],
+  ['import { HelpdeskyContactForm }', contactForm],
+  ['import { HelpdeskyWidget }', widget],
   ["export * from 'helpdesky-react'", await measure("export * from './src/index.ts';")],
   ['react-use-intercom (export *)', await measure("export * from 'react-use-intercom';")],
   ['@livechat/widget-react (export *)', await measure("export * from '@livechat/widget-react';")],
@@ -42,7 +47,20 @@ console.log(
   `Ticket Center import: goal ${GOAL} B (${ticketCenter.gzip <= GOAL ? 'met' : `missed by ${ticketCenter.gzip - GOAL} B`}); CI ceiling ${CEILING} B`,
 );
 
-for (const [name, { code }] of rows.slice(0, 2)) {
+// Tree-shaking: an import carries no code of the other embeds (their script URLs mark them).
+const others = [
+  ['import { HelpdeskyTicketCenter }', ticketCenter, /contact-form\.js|widget\.js/],
+  ['import { HelpdeskyContactForm }', contactForm, /ticket-center\.js|widget\.js|queryKey/],
+  ['import { HelpdeskyWidget }', widget, /ticket-center\.js|contact-form\.js|queryKey/],
+];
+for (const [name, { code }, pattern] of others) {
+  if (pattern.test(code)) {
+    console.error(`${name} carries another embed's code (${code.match(pattern)[0]})`);
+    process.exit(1);
+  }
+}
+
+for (const [name, { code }] of rows.slice(0, 4)) {
   if (/node:crypto|createHmac|subtle\.sign|HELPDESKY_HMAC_SECRET/.test(code)) {
     console.error(`${name} reaches server code`);
     process.exit(1);

@@ -8,6 +8,10 @@ export type {
   HelpdeskyTicketCenterState,
   HelpdeskyErrorFallbackProps,
 } from './react/HelpdeskyTicketCenter.js';
+export { HelpdeskyContactForm } from './react/HelpdeskyContactForm.js';
+export type { HelpdeskyContactFormProps } from './react/HelpdeskyContactForm.js';
+export { HelpdeskyWidget } from './react/HelpdeskyWidget.js';
+export type { HelpdeskyWidgetProps } from './react/HelpdeskyWidget.js';
 export { useHelpdeskyIdentity } from './react/useHelpdeskyIdentity.js';
 export type { UseHelpdeskyIdentityOptions } from './react/useHelpdeskyIdentity.js';
 export { helpdeskyIdentityQueryOptions } from './react/helpdeskyIdentityQueryOptions.js';

@@ -4,30 +4,34 @@ import type { HelpdeskyIdentity } from './identityContract.js';
 /** The root element's `data-state`: waiting for the identity, waiting for the embed to render, rendered, or failed. */
 export type HelpdeskyEmbedState = 'loading' | 'embedding' | 'ready' | 'error';
 
-/** What the identity source says now: TanStack Query's result for the endpoint, or the server-signed prop. */
-export interface IdentitySource {
-  data?: HelpdeskyIdentity | undefined;
+/**
+ * What the identity source says now: TanStack Query's result for the endpoint, or the
+ * server-signed prop. `T` is what gets embedded: the identity, or for the anonymous Contact
+ * Form, only its helpdesk id.
+ */
+export interface IdentitySource<T extends object = HelpdeskyIdentity> {
+  data?: T | undefined;
   error?: HelpdeskyError | null | undefined;
   /** When `data` was last written (TanStack Query's `dataUpdatedAt`). */
   dataUpdatedAt: number;
 }
 
 /** What one mounted component knows. */
-export interface EmbedMount {
+export interface EmbedMount<T extends object = HelpdeskyIdentity> {
   /** False during the server render and hydration, which always show the loading state. */
   hydrated: boolean;
   /** `dataUpdatedAt` when the component mounted: data written since then is the endpoint's current answer. */
   dataUpdatedAtMount: number;
   /** The cached identity this mount may embed without a new answer (preloaded moments ago, embedded by nobody since). */
-  usableAtMount?: HelpdeskyIdentity | undefined;
+  usableAtMount?: T | undefined;
   /** How the embed of an identity ended: rendered, or failed with an error. */
-  outcome?: { for: HelpdeskyIdentity; error?: HelpdeskyError | undefined } | undefined;
+  outcome?: { for: T; error?: HelpdeskyError | undefined } | undefined;
 }
 
 /** What to show: the state, the identity to embed now (if any), and the error to show (if any). */
-export interface EmbedDecision {
+export interface EmbedDecision<T extends object = HelpdeskyIdentity> {
   state: HelpdeskyEmbedState;
-  identity?: HelpdeskyIdentity | undefined;
+  identity?: T | undefined;
   error?: HelpdeskyError | undefined;
   /** The error means nobody (allowed) is signed in: 401, 403, or a `null` identity. */
   signedOut: boolean;
@@ -39,7 +43,7 @@ export interface EmbedDecision {
  * identity the mount was allowed to use as it was. A failed refetch keeps the panel it
  * revalidated, unless the answer says the user is signed out; then the panel goes at once.
  */
-export function decideEmbed(source: IdentitySource, mount: EmbedMount): EmbedDecision {
+export function decideEmbed<T extends object>(source: IdentitySource<T>, mount: EmbedMount<T>): EmbedDecision<T> {
   const { data, error } = source;
   const current = data === mount.usableAtMount || source.dataUpdatedAt !== mount.dataUpdatedAtMount;
   const answered = mount.hydrated && current ? data : undefined;

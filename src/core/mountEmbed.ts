@@ -8,7 +8,7 @@ export interface Embed {
   /**
    * Id of the container the script renders into, created before the script and passed as
    * `data-container`. Without one the embed is page-wide (the Widget): the script goes in the
-   * host and whatever is added to `<body>` after it belongs to the embed.
+   * host, and what is added to `<body>` after it until the first render belongs to the embed.
    */
   containerId?: string | undefined;
   /** `data-helpdesk-id`. */
@@ -53,8 +53,10 @@ export function mountEmbed(host: HTMLElement, embed: Embed): () => void {
     if (done) return;
     done = true;
     clearTimeout(timer);
-    // A page-wide embed keeps collecting what it adds, so that dispose can remove it all.
-    if (container) observer.disconnect();
+    // A page-wide embed's nodes are those <body> gained between the script's insertion and its
+    // first render (the Widget's launcher); what comes later may be the host's (a dialog's
+    // portal), which dispose must not remove.
+    observer.disconnect();
     if (error) embed.onError(error);
     else embed.onReady();
   };
@@ -82,7 +84,6 @@ export function mountEmbed(host: HTMLElement, embed: Embed): () => void {
     }
     host.appendChild(setAttributes(container, { id: containerId }));
   }
-  observer.observe(watched, { childList: true, subtree: !!container });
 
   // Inserted a task later: React StrictMode mounts, disposes and mounts again synchronously, and
   // a script inserted by the first mount would download and execute even after its removal.
@@ -98,6 +99,7 @@ export function mountEmbed(host: HTMLElement, embed: Embed): () => void {
       nonce: embed.nonce,
     });
     listen(true);
+    observer.observe(watched, { childList: true, subtree: !!container });
     host.appendChild(script);
     pending = true;
     timer = setTimeout(

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { HelpdeskyTicketCenterEndpointProps } from './HelpdeskyTicketCenter.js';
+import { TICKET_CENTER } from '../core/surfaces.js';
 import { helpdeskyIdentityQueryOptions } from './helpdeskyIdentityQueryOptions.js';
-import { IdentityEmbed } from './IdentityEmbed.js';
+import { EmbedShell } from './EmbedShell.js';
 import { useResolvedQueryClient } from './useResolvedQueryClient.js';
 
 /** The Ticket Center whose identity comes from the host's endpoint, through TanStack Query. */
@@ -17,8 +18,9 @@ export function EndpointTicketCenter(props: HelpdeskyTicketCenterEndpointProps) 
     usableAtMount: query.isStale ? undefined : query.data,
   }));
   return (
-    <IdentityEmbed
+    <EmbedShell
       {...props}
+      surface={TICKET_CENTER}
       source={query}
       atMount={atMount}
       hintWhileLoading

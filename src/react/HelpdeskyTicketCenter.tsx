@@ -63,6 +63,13 @@ export interface HelpdeskyTicketCenterOptions {
    */
   errorFallback?: ReactNode | ((props: HelpdeskyErrorFallbackProps) => ReactNode);
   /**
+   * Shown instead of the default sign-in alert when nobody is signed in (a 401 or 403 from the
+   * endpoint, or `identity={null}`), e.g. `<HelpdeskyContactForm helpdeskId={…} />` so that a
+   * signed-out visitor can still write in. `onError` is still called. Default: the sign-in alert.
+   * @default undefined (the sign-in alert)
+   */
+  signedOutFallback?: ReactNode;
+  /**
    * Called once the panel has rendered. Default: none.
    * @default undefined
    */

@@ -4,7 +4,7 @@ import { HelpdeskyError } from '../core/HelpdeskyError.js';
 import { checkIdentity, type HelpdeskyIdentity } from '../core/identityContract.js';
 import { TICKET_CENTER } from '../core/surfaces.js';
 import type { HelpdeskyTicketCenterSignedProps } from './HelpdeskyTicketCenter.js';
-import { IdentityEmbed } from './IdentityEmbed.js';
+import { EmbedShell } from './EmbedShell.js';
 import { useHydrated } from './useHydrated.js';
 
 // React 19's resource hint, absent from React 18's react-dom.
@@ -24,8 +24,9 @@ export function ServerSignedTicketCenter(props: HelpdeskyTicketCenterSignedProps
   // (calling it while rendering is its intended use). React 18 gets a <link> in the markup.
   if (source.data) preload?.(scriptSrc, { as: 'script', nonce });
   return (
-    <IdentityEmbed
+    <EmbedShell
       {...props}
+      surface={TICKET_CENTER}
       source={source}
       atMount={{ dataUpdatedAtMount: 0, usableAtMount: source.data }}
       // A wrong prop, or a signed-out user, stays so until the server renders again.
@@ -34,7 +35,7 @@ export function ServerSignedTicketCenter(props: HelpdeskyTicketCenterSignedProps
       }
     >
       {source.data && !preload && !hydrated && <link rel="preload" as="script" href={scriptSrc} nonce={nonce} />}
-    </IdentityEmbed>
+    </EmbedShell>
   );
 }
 

@@ -8,7 +8,8 @@ export interface ReportTo {
 }
 
 /**
- * Reports each outcome once: an error to `onError` (logged in development without one), any
+ * Reports each outcome once: an error to `onError` (logged in development without one, unless
+ * it only says that nobody is signed in), any
  * other truthy value as ready to `onReady`. StrictMode runs effects twice; the ref remembers
  * what was reported. The callbacks are read when reporting, so new ones need no re-render.
  */
@@ -24,6 +25,11 @@ export function useReportOnce(outcome: unknown, props: ReportTo): void {
     const { onReady, onError } = latest.current;
     if (!(outcome instanceof Error)) onReady?.();
     else if (onError) onError(outcome as HelpdeskyError);
-    else if (process.env.NODE_ENV !== 'production') console.error(outcome);
+    // Nobody signed in is a state, not a bug: nothing to log.
+    else if (
+      process.env.NODE_ENV !== 'production' &&
+      !/^(unauthenticated|forbidden)$/.test((outcome as HelpdeskyError).code)
+    )
+      console.error(outcome);
   }, [outcome]);
 }

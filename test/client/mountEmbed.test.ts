@@ -105,7 +105,7 @@ describe('mountEmbed of a page-wide surface (no container), without React', () =
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('is ready when the script adds something to <body>, and dispose removes that too', async () => {
+  it("is ready when the script adds something to <body>; dispose removes that, and leaves the host's later nodes", async () => {
     const host = document.body.appendChild(document.createElement('div'));
     const onReady = vi.fn();
     const dispose = mountEmbed(host, {
@@ -122,14 +122,16 @@ describe('mountEmbed of a page-wide surface (no container), without React', () =
     const launcher = document.body.appendChild(document.createElement('div'));
     await Promise.resolve();
     expect(onReady).toHaveBeenCalledTimes(1);
-    const panel = document.body.appendChild(document.createElement('section')); // opened later
+    // Added after the launcher: as likely the host's (a dialog's portal) as the vendor's.
+    const portal = document.body.appendChild(document.createElement('section'));
     await Promise.resolve();
 
     dispose();
     expect(script.isConnected).toBe(false);
     expect(launcher.isConnected).toBe(false);
-    expect(panel.isConnected).toBe(false);
+    expect(portal.isConnected).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
+    portal.remove();
     host.remove();
   });
 });

@@ -1,6 +1,7 @@
 /**
- * A stand-in for the vendor script in jsdom, which does not execute scripts: it reacts to the
- * script element the component inserts, like the real one would. What the real script does in
+ * A stand-in for the vendor scripts in jsdom, which does not execute scripts: it reacts to the
+ * script element a component inserts, like the real one would (the Ticket Center's panel, the
+ * Contact Form's form in a shadow root, the Widget's launcher appended to <body>). What the real script does in
  * Chromium is covered by the emulator's tests.
  */
 export type VendorBehaviour =
@@ -41,9 +42,29 @@ export function simulateVendor(behaviour: VendorBehaviour | 'manual' = 'render',
     }
     // Like a real browser, a removed script that finishes downloading still executes.
     executions++;
-    const containerId = script.getAttribute('data-container') ?? 'hdh-ticket-center';
+    if (/widget\.js/.test(script.src)) {
+      // The Widget: a launcher in a shadow host appended to <body>.
+      if (how === 'render') {
+        const host = document.createElement('div');
+        host.setAttribute('data-vendor-widget', '');
+        const launcher = document.createElement('button');
+        launcher.textContent = 'Help';
+        host.attachShadow({ mode: 'open' }).appendChild(launcher);
+        document.body.appendChild(host);
+      }
+      script.dispatchEvent(new Event('load'));
+      return;
+    }
+    const contactForm = /contact-form\.js/.test(script.src);
+    const containerId =
+      script.getAttribute('data-container') ?? (contactForm ? 'hdh-contact-form' : 'hdh-ticket-center');
     const container = document.getElementById(containerId);
-    if (container && how === 'render') {
+    if (container && how === 'render' && contactForm) {
+      // The Contact Form renders inside a Shadow DOM.
+      const form = document.createElement('form');
+      form.setAttribute('aria-label', 'Contact us');
+      container.attachShadow({ mode: 'open' }).appendChild(form);
+    } else if (container && how === 'render') {
       const panel = document.createElement('section');
       panel.setAttribute('aria-label', 'Ticket Center');
       panel.textContent = `Conversations of ${script.getAttribute('data-email')}`;

@@ -4,19 +4,31 @@ import { embeddedIdentities } from '../core/embeddedIdentities.js';
 import type { HelpdeskyError } from '../core/HelpdeskyError.js';
 import { hintScript } from '../core/hintScript.js';
 import { mountEmbed } from '../core/mountEmbed.js';
-import { DEFAULT_READY_TIMEOUT_MS, TICKET_CENTER } from '../core/surfaces.js';
+import { DEFAULT_READY_TIMEOUT_MS } from '../core/surfaces.js';
 import { DefaultErrorFallback } from './DefaultErrorFallback.js';
 import type { HelpdeskyTicketCenterOptions } from './HelpdeskyTicketCenter.js';
 import { useHydrated } from './useHydrated.js';
 import { useReportOnce } from './useReportOnce.js';
 import { useRevalidateOnReturn } from './useRevalidateOnReturn.js';
 
-/** What the Ticket Center's two identity sources (the endpoint, the server-signed prop) give the shared view. */
-export interface IdentityEmbedProps extends HelpdeskyTicketCenterOptions {
-  /** The identity, or the error, as the source says it now. */
-  source: IdentitySource;
+/**
+ * What gets embedded: the signed-in user's identity (the Ticket Center), or only the helpdesk
+ * id (the anonymous Contact Form).
+ */
+export interface EmbedTarget {
+  helpdeskId: string;
+  email?: string | undefined;
+  signature?: string | undefined;
+}
+
+/** What a component gives the shared view: where the target comes from, and the embed's options. */
+export interface EmbedShellProps extends HelpdeskyTicketCenterOptions {
+  /** The surface's script and container, when the props do not say. */
+  surface: { scriptSrc: string; containerId: string };
+  /** The target, or the error, as the source says it now (see `decideEmbed`). */
+  source: IdentitySource<EmbedTarget>;
   /** What the source held when the component mounted (see `decideEmbed`). */
-  atMount: Pick<EmbedMount, 'dataUpdatedAtMount' | 'usableAtMount'>;
+  atMount: Pick<EmbedMount<EmbedTarget>, 'dataUpdatedAtMount' | 'usableAtMount'>;
   /** Makes the source start over, on "Try again" (the endpoint path: forget the answer and fetch it anew). */
   restart?: (() => unknown) | undefined;
   /** Quietly revalidates the shown identity on a return to the tab (the endpoint path). */
@@ -27,16 +39,19 @@ export interface IdentityEmbedProps extends HelpdeskyTicketCenterOptions {
   hintWhileLoading?: boolean | undefined;
   /** Rendered first inside the root element (the server-signed path's preload hint). */
   children?: ReactNode;
+  /** Shown instead of the default sign-in alert when nobody is signed in (the Ticket Center's `signedOutFallback`). */
+  signedOutFallback?: ReactNode;
 }
 
 /**
- * The Ticket Center's one view over `decideEmbed` and `mountEmbed`, whatever gives the identity:
- * the state, the fallbacks, one embed per identity, and the reports to `onReady` and `onError`.
+ * The one React view over `decideEmbed` and `mountEmbed`, for the Ticket Center (whatever gives
+ * the identity) and the Contact Form: the state, the fallbacks, one embed per target, and the
+ * reports to `onReady` and `onError`.
  */
-export function IdentityEmbed(props: IdentityEmbedProps) {
+export function EmbedShell(props: EmbedShellProps) {
   const {
-    scriptSrc = TICKET_CENTER.scriptSrc,
-    containerId = TICKET_CENTER.containerId,
+    scriptSrc = props.surface.scriptSrc,
+    containerId = props.surface.containerId,
     align,
     maxWidth,
     nonce,
@@ -44,7 +59,7 @@ export function IdentityEmbed(props: IdentityEmbedProps) {
     errorFallback,
     restart,
   } = props;
-  const [outcome, setOutcome] = useState<EmbedMount['outcome']>();
+  const [outcome, setOutcome] = useState<EmbedMount<EmbedTarget>['outcome']>();
   const [attempt, setAttempt] = useState(0);
   const { state, identity, error, signedOut } = decideEmbed(props.source, {
     ...props.atMount,
@@ -96,15 +111,17 @@ export function IdentityEmbed(props: IdentityEmbedProps) {
     <div className={props.className} style={props.style} data-state={state}>
       {props.children}
       {error
-        ? typeof errorFallback === 'function'
-          ? errorFallback({ error, retry })
-          : (errorFallback ?? (
-              <DefaultErrorFallback
-                error={error}
-                signedOut={signedOut}
-                retry={props.retryable(error, signedOut) ? retry : undefined}
-              />
-            ))
+        ? signedOut && props.signedOutFallback !== undefined
+          ? props.signedOutFallback
+          : typeof errorFallback === 'function'
+            ? errorFallback({ error, retry })
+            : (errorFallback ?? (
+                <DefaultErrorFallback
+                  error={error}
+                  signedOut={signedOut}
+                  retry={props.retryable(error, signedOut) ? retry : undefined}
+                />
+              ))
         : state !== 'ready' && (props.loadingFallback ?? <p role="status">Loading support…</p>)}
       {/* Keyed on the identity: React removes the previous user's container in the same commit
           that renders the next state, before the browser paints; the effect's cleanup then
