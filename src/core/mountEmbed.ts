@@ -77,7 +77,6 @@ export function mountEmbed(host: HTMLElement, embed: Embed): () => void {
   if (container) {
     if (doc.getElementById(containerId!)) {
       const error = new HelpdeskyError('duplicate-container', `id="${containerId}" is already on the page`);
-      if (process.env.NODE_ENV !== 'production') console.warn(error.message);
       // Reported from a microtask so that callers hold the disposer before any callback runs.
       queueMicrotask(() => settle(error));
       return () => void (done = true);

@@ -239,9 +239,10 @@ describe('when the user changes', () => {
 });
 
 describe('given two instances with the same containerId', () => {
-  it('embeds the first and shows a duplicate-container error in the second', async () => {
+  it('embeds the first and shows a duplicate-container error in the second, reported once, to onError only', async () => {
     vendor = simulateVendor('render');
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warn = vi.spyOn(console, 'warn');
+    const consoleError = vi.spyOn(console, 'error');
     const onError = vi.fn();
     const queryClient = newQueryClient();
     render(
@@ -256,11 +257,33 @@ describe('given two instances with the same containerId', () => {
     await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
     expect(onError.mock.calls[0]![0].code).toBe('duplicate-container');
     expect(onError.mock.calls[0]![0].message).toMatch(/id="hdh-ticket-center".*containerId/);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[helpdesky\] .*hdh-ticket-center/));
+    // onError was given: nothing in the console.
+    expect(warn).not.toHaveBeenCalled();
+    expect(consoleError).not.toHaveBeenCalled();
     expect(document.querySelectorAll('#hdh-ticket-center')).toHaveLength(1);
     expect(vendor.scriptsInDocument()).toBe(1);
     // "Try again" would only refetch the identity both share, and re-embed the working one.
     expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    warn.mockRestore();
+    consoleError.mockRestore();
+  });
+
+  it('logs the duplicate once in development when there is no onError', async () => {
+    vendor = simulateVendor('render');
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const warn = vi.spyOn(console, 'warn');
+    const queryClient = newQueryClient();
+    render(
+      <StrictMode>
+        <HelpdeskyTicketCenter endpoint={ENDPOINT} queryClient={queryClient} />
+        <HelpdeskyTicketCenter endpoint={ENDPOINT} queryClient={queryClient} />
+      </StrictMode>,
+    );
+    await screen.findByRole('alert');
+    await waitFor(() => expect(consoleError).toHaveBeenCalledTimes(1));
+    expect(consoleError.mock.calls[0]![0]).toMatchObject({ code: 'duplicate-container' });
+    expect(warn).not.toHaveBeenCalled();
+    consoleError.mockRestore();
     warn.mockRestore();
   });
 });

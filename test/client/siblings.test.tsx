@@ -78,7 +78,6 @@ describe('HelpdeskyContactForm', () => {
   it('reports a second form on the page as duplicate-container, with no button', async () => {
     vendor = simulateVendor('render');
     const onError = vi.fn();
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     render(
       <>
         <HelpdeskyContactForm helpdeskId={HELPDESK_ID} />
@@ -88,7 +87,6 @@ describe('HelpdeskyContactForm', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(/already open elsewhere/i);
     expect(screen.queryByRole('button')).toBeNull();
     await waitFor(() => expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'duplicate-container' })));
-    warn.mockRestore();
   });
 
   it('leaves nothing behind on unmount', async () => {
