@@ -4,7 +4,8 @@ import { userEvent } from '@testing-library/user-event';
 import { http, HttpResponse, delay } from 'msw';
 import { server } from './server.js';
 import { alice, ENDPOINT } from './handlers.js';
-import { renderTicketCenter } from './render.js';
+import { preloadHelpdeskyTicketCenter } from 'helpdesky-react';
+import { newQueryClient, renderTicketCenter } from './render.js';
 import { simulateVendor, type SimulatedVendor } from './vendor.js';
 
 let vendor: SimulatedVendor;
@@ -68,6 +69,24 @@ describe('embedding the Ticket Center', () => {
     expect(preloadLinks()).toHaveLength(0);
     unmount();
     expect(preloadLinks()).toHaveLength(0);
+  });
+
+  it('keeps one hint per script URL however often a link is hovered, and drops it after the last', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const queryClient = newQueryClient();
+      const hovers = Array.from({ length: 5 }, () =>
+        preloadHelpdeskyTicketCenter({ endpoint: ENDPOINT, queryClient, nonce: 'n1' }),
+      );
+      expect(preloadLinks()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(100);
+      await Promise.all(hovers);
+      expect(preloadLinks()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(preloadLinks()).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('is ready when the embed renders into its container: data-state and onReady, once', async () => {
