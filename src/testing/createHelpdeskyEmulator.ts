@@ -3,15 +3,27 @@
  *
  * This is the one place in the project that mimics the vendor (see `HELPDESKY.md`). It is not
  * Helpdesky's code, talks to nothing outside the process, and exists so tests, demos and
- * Storybook can run a real `ticket-center.js` and a real signature check offline.
+ * Storybook can run real embed scripts, a real signature check and a real contact form offline.
  *
  * One Web-standard handler, `(Request) => Promise<Response>`, serves:
- * - `GET <basePath>/ticket-center.js`: the emulated vendor script (see `emulatorScript.ts`);
- * - `POST <basePath>/api/verify`: the verification API the script calls, with JSON
+ * - `GET <basePath>/ticket-center.js`: the emulated Ticket Center (see `emulatorScript.ts`);
+ * - `GET <basePath>/contact-form.js`: the emulated Contact Form, an "email us" form in an open
+ *   shadow root of its container (see `emulatorContactFormScript.ts`);
+ * - `GET <basePath>/widget.js`: the emulated Widget, a floating "Help" launcher appended to
+ *   `<body>` in its own shadow host (see `emulatorWidgetScript.ts`);
+ * - `POST <basePath>/api/verify`: the verification API the Ticket Center calls, with JSON
  *   `{ helpdeskId, email, signature }`. It lowercases the email (Helpdesky's server does; it
  *   does not trim), recomputes HMAC-SHA256 with the emulator's secret, compares in constant time
  *   and answers `{ ok: true, email, name, conversations }` or
- *   `{ ok: false, error, message }` with `error` one of {@link HelpdeskyEmulatorFailure}.
+ *   `{ ok: false, error, message }` with `error` one of {@link HelpdeskyEmulatorFailure};
+ * - `POST <basePath>/api/messages`: the messages API the Contact Form posts to, with JSON
+ *   `{ helpdeskId, email, message }`. It records the submission in `emulator.messages` and
+ *   answers `{ ok: true }`, or `{ ok: false, error, message }` with `error` one of
+ *   {@link HelpdeskyEmulatorMessageFailure}.
+ *
+ * The script behaviours (`scriptLatencyMs`, `renderNothing`, `failScript`) apply to all three
+ * scripts; `allowedOrigins` to both APIs. Every script counts its executions in the page, in
+ * `window.__helpdeskyEmulator` (see `HELPDESKY_EMULATOR_GLOBAL`).
  *
  * Mount it with `helpdeskyEmulatorNodeMiddleware` (node:http, Express, connect),
  * `helpdeskyEmulatorVitePlugin` (Vite's dev and preview servers) or `helpdeskyEmulatorHandlers`
@@ -25,25 +37,34 @@ import {
   type HelpdeskyEmulatorUser,
 } from './emulatorDefaults.js';
 import { hmacHex, importHmacKey, verifyHmacHex } from './emulatorCrypto.js';
-import { emulatorScriptSource } from './emulatorScript.js';
+import { CONTACT_FORM_FAILURE_MESSAGES, emulatorContactFormScriptSource } from './emulatorContactFormScript.js';
+import { emulatorScriptSource, type EmulatorScriptConfig } from './emulatorScript.js';
+import { emulatorWidgetScriptSource } from './emulatorWidgetScript.js';
 
 /** Behaviour that tests may change at run time with {@link HelpdeskyEmulator.setOptions}. */
 export interface HelpdeskyEmulatorBehaviour {
-  /** Milliseconds to wait before answering a request for `ticket-center.js`. Default: `0`. */
+  /**
+   * Milliseconds to wait before answering a request for any of the scripts (`ticket-center.js`,
+   * `contact-form.js`, `widget.js`). Default: `0`.
+   */
   scriptLatencyMs?: number;
   /** Milliseconds to wait before answering the verification API. Default: `0`. */
   verifyLatencyMs?: number;
   /**
-   * Serve a script that executes (and counts its execution) but renders nothing and calls
-   * nothing, as a broken embed would: exercises the component's timeout. Default: `false`.
+   * Serve scripts that execute (and count their execution) but render nothing and call
+   * nothing, as a broken embed would (or one whose dashboard switch is off): exercises the
+   * component's timeout. Applies to all three scripts. Default: `false`.
    */
   renderNothing?: boolean;
-  /** Answer `ticket-center.js` with a 404, as a blocked or missing script. Default: `false`. */
+  /**
+   * Answer each of the three scripts with a 404, as a blocked or missing script.
+   * Default: `false`.
+   */
   failScript?: boolean;
   /**
    * The dashboard's "Allowed Embed Domains", as origins (`"http://localhost:5173"`). When
-   * non-empty, verification from any other page origin fails with "Origin not allowed".
-   * Default: `[]` (every origin allowed).
+   * non-empty, verification and contact-form messages from any other page origin fail with
+   * "Origin not allowed". Default: `[]` (every origin allowed).
    */
   allowedOrigins?: readonly string[];
 }
@@ -68,8 +89,8 @@ export interface HelpdeskyEmulatorOptions extends HelpdeskyEmulatorBehaviour {
   users?: readonly HelpdeskyEmulatorUser[];
   /**
    * Path prefix the emulator answers under, e.g. `"/__helpdesky"` to serve
-   * `/__helpdesky/ticket-center.js` beside an app. Any origin matches. Default: `""` (the root,
-   * like helpdesky.io itself).
+   * `/__helpdesky/ticket-center.js` (and its siblings) beside an app. Any origin matches.
+   * Default: `""` (the root, like helpdesky.io itself).
    */
   basePath?: string;
 }
@@ -95,14 +116,43 @@ export interface HelpdeskyEmulatorRefused {
   message: string;
 }
 
+/** Why the messages API (`POST <basePath>/api/messages`) refused, as its `error` field says. */
+export type HelpdeskyEmulatorMessageFailure = Exclude<HelpdeskyEmulatorFailure, 'verification-failed'>;
+
+/** What the messages API answers when it refuses a submission. */
+export interface HelpdeskyEmulatorMessageRefused {
+  ok: false;
+  error: HelpdeskyEmulatorMessageFailure;
+  /** The line the emulated contact form shows, e.g. `"Origin not allowed"`. */
+  message: string;
+}
+
+/** One contact-form submission the messages API accepted (`emulator.messages`). */
+export interface HelpdeskyEmulatorContactMessage {
+  readonly helpdeskId: string;
+  /** The email as sent (not lowercased, not trimmed). */
+  readonly email: string;
+  /** The message as sent. */
+  readonly message: string;
+}
+
+/** Which of the emulated embed scripts a request was for. */
+export type HelpdeskyEmulatorScript = 'ticket-center' | 'contact-form' | 'widget';
+
 /** One request the emulator answered, for assertions (`emulator.requests`). */
 export interface HelpdeskyEmulatorRequestRecord {
-  kind: 'script' | 'verify';
+  /** `script` for any of the three scripts, `verify` and `message` for the two APIs. */
+  kind: 'script' | 'verify' | 'message';
+  /** For `script`: which script. */
+  script?: HelpdeskyEmulatorScript;
   method: string;
   status: number;
-  /** For `verify`: `'ok'` or the failure. */
+  /** For `verify` and `message`: `'ok'` or the failure. */
   outcome?: 'ok' | HelpdeskyEmulatorFailure;
-  /** For `verify`: the email as sent, before lowercasing, when the body had one. */
+  /**
+   * For `verify` and `message`: the email as sent (for `verify`, before lowercasing), when the
+   * body had one.
+   */
   email?: string;
 }
 
@@ -116,8 +166,14 @@ export interface HelpdeskyEmulator {
   handles(input: Request | URL | string): boolean;
   /** Path of the script, `<basePath>/ticket-center.js`; resolve it against where you mounted. */
   readonly scriptUrl: string;
+  /** Path of the Contact Form script, `<basePath>/contact-form.js`. */
+  readonly contactFormScriptUrl: string;
+  /** Path of the Widget script, `<basePath>/widget.js`. */
+  readonly widgetScriptUrl: string;
   /** Path of the verification API, `<basePath>/api/verify`. */
   readonly verifyUrl: string;
+  /** Path of the messages API the Contact Form posts to, `<basePath>/api/messages`. */
+  readonly messagesUrl: string;
   readonly basePath: string;
   /** The secret signatures are checked with. */
   readonly secret: string;
@@ -131,10 +187,12 @@ export interface HelpdeskyEmulator {
    * "unblock" the script in the middle of a test. Fields left out keep their current value.
    */
   setOptions(patch: HelpdeskyEmulatorBehaviour): void;
-  /** Restores the behaviour given at creation and forgets recorded requests. */
+  /** Restores the behaviour given at creation and forgets recorded requests and messages. */
   reset(): void;
   /** Every request answered since creation or the last `reset()`, oldest first. */
   readonly requests: readonly HelpdeskyEmulatorRequestRecord[];
+  /** Every contact-form submission accepted since creation or the last `reset()`, oldest first. */
+  readonly messages: readonly HelpdeskyEmulatorContactMessage[];
   /** The signature the emulator accepts for `email`: lowercase hex HMAC of exactly that string. */
   sign(email: string): Promise<string>;
 }
@@ -156,6 +214,15 @@ const FAILURE_MESSAGES: Record<HelpdeskyEmulatorFailure, string> = {
   'origin-not-allowed': 'Origin not allowed',
   'verification-failed': 'Verification failed',
 };
+
+/** What each script route serves, by name. */
+const SCRIPTS: Record<HelpdeskyEmulatorScript, { file: string; source: (config: EmulatorScriptConfig) => string }> = {
+  'ticket-center': { file: 'ticket-center.js', source: emulatorScriptSource },
+  'contact-form': { file: 'contact-form.js', source: emulatorContactFormScriptSource },
+  widget: { file: 'widget.js', source: emulatorWidgetScriptSource },
+};
+
+type Route = HelpdeskyEmulatorScript | 'verify' | 'messages';
 
 const FAILURE_STATUS: Record<HelpdeskyEmulatorFailure, number> = {
   'bad-request': 400,
@@ -190,30 +257,41 @@ export function createHelpdeskyEmulator(options: HelpdeskyEmulatorOptions = {}):
   const initial = completeBehaviour(options, DEFAULT_BEHAVIOUR);
   let behaviour = initial;
   let requests: HelpdeskyEmulatorRequestRecord[] = [];
+  let messages: HelpdeskyEmulatorContactMessage[] = [];
   let key: Promise<CryptoKey> | undefined;
   const hmacKey = () => (key ??= importHmacKey(secret));
 
-  const scriptPath = `${basePath}/ticket-center.js`;
+  const scriptPaths: Record<HelpdeskyEmulatorScript, string> = {
+    'ticket-center': `${basePath}/${SCRIPTS['ticket-center'].file}`,
+    'contact-form': `${basePath}/${SCRIPTS['contact-form'].file}`,
+    widget: `${basePath}/${SCRIPTS.widget.file}`,
+  };
   const verifyPath = `${basePath}/api/verify`;
+  const messagesPath = `${basePath}/api/messages`;
+  const routes = new Map<string, Route>([
+    ...Object.entries(scriptPaths).map(([script, path]) => [path, script as HelpdeskyEmulatorScript] as const),
+    [verifyPath, 'verify'],
+    [messagesPath, 'messages'],
+  ]);
 
-  function route(input: Request | URL | string): 'script' | 'verify' | undefined {
+  function route(input: Request | URL | string): Route | undefined {
     const raw = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const { pathname } = new URL(raw, 'http://emulator.invalid');
-    if (pathname === scriptPath) return 'script';
-    if (pathname === verifyPath) return 'verify';
-    return undefined;
+    return routes.get(pathname);
   }
 
-  async function serveScript(request: Request): Promise<Response> {
+  async function serveScript(request: Request, script: HelpdeskyEmulatorScript): Promise<Response> {
     const now = behaviour;
-    if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed(request, 'script');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return methodNotAllowed(request, { kind: 'script', script }, 'GET, HEAD');
+    }
     await sleep(now.scriptLatencyMs);
     if (now.failScript) {
-      requests.push({ kind: 'script', method: request.method, status: 404 });
+      requests.push({ kind: 'script', script, method: request.method, status: 404 });
       return new Response('Not found', { status: 404, headers: { ...CORS_HEADERS, 'content-type': 'text/plain' } });
     }
-    requests.push({ kind: 'script', method: request.method, status: 200 });
-    const body = request.method === 'HEAD' ? null : emulatorScriptSource({ renderNothing: now.renderNothing });
+    requests.push({ kind: 'script', script, method: request.method, status: 200 });
+    const body = request.method === 'HEAD' ? null : SCRIPTS[script].source({ renderNothing: now.renderNothing });
     return new Response(body, {
       status: 200,
       headers: { ...CORS_HEADERS, 'content-type': 'text/javascript; charset=utf-8' },
@@ -222,13 +300,8 @@ export function createHelpdeskyEmulator(options: HelpdeskyEmulatorOptions = {}):
 
   async function serveVerify(request: Request): Promise<Response> {
     const now = behaviour;
-    if (request.method !== 'POST') return methodNotAllowed(request, 'verify');
-    let body: unknown;
-    try {
-      body = await request.json();
-    } catch {
-      body = undefined;
-    }
+    if (request.method !== 'POST') return methodNotAllowed(request, { kind: 'verify' }, 'POST');
+    const body = await readJson(request);
     const result = await verify(body, request.headers.get('origin'), now);
     await sleep(now.verifyLatencyMs);
     const email = isRecord(body) && typeof body.email === 'string' ? body.email : undefined;
@@ -254,12 +327,7 @@ export function createHelpdeskyEmulator(options: HelpdeskyEmulatorOptions = {}):
       return refuse('bad-request');
     }
     if (sentId !== helpdeskId) return refuse('unknown-helpdesk');
-    if (now.allowedOrigins.length > 0) {
-      // Browsers send Origin on a POST; MSW in a service worker may not see it, so the script
-      // also sends location.origin in the body.
-      const origin = originHeader ?? (typeof body.origin === 'string' ? body.origin : '');
-      if (!now.allowedOrigins.includes(origin)) return refuse('origin-not-allowed');
-    }
+    if (!originAllowed(body, originHeader, now)) return refuse('origin-not-allowed');
     // Vendor behaviour: the server lowercases the email before verifying. It does not trim.
     const lowered = email.toLowerCase();
     if (!(await verifyHmacHex(await hmacKey(), lowered, signature))) return refuse('verification-failed');
@@ -272,26 +340,62 @@ export function createHelpdeskyEmulator(options: HelpdeskyEmulatorOptions = {}):
     };
   }
 
-  function methodNotAllowed(request: Request, kind: 'script' | 'verify'): Response {
-    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
-    requests.push({ kind, method: request.method, status: 405 });
-    return new Response('Method not allowed', {
-      status: 405,
-      headers: { ...CORS_HEADERS, allow: kind === 'script' ? 'GET, HEAD' : 'POST' },
+  async function serveMessages(request: Request): Promise<Response> {
+    const now = behaviour;
+    if (request.method !== 'POST') return methodNotAllowed(request, { kind: 'message' }, 'POST');
+    const body = await readJson(request);
+    const result = acceptMessage(body, request.headers.get('origin'), now);
+    const email = isRecord(body) && typeof body.email === 'string' ? body.email : undefined;
+    const status = 'error' in result ? FAILURE_STATUS[result.error] : 200;
+    requests.push({
+      kind: 'message',
+      method: 'POST',
+      status,
+      outcome: 'error' in result ? result.error : 'ok',
+      ...(email === undefined ? {} : { email }),
     });
+    if ('error' in result) return Response.json(result, { status, headers: CORS_HEADERS });
+    messages.push(result);
+    return Response.json({ ok: true }, { status, headers: CORS_HEADERS });
   }
 
+  function acceptMessage(
+    body: unknown,
+    originHeader: string | null,
+    now: Required<HelpdeskyEmulatorBehaviour>,
+  ): HelpdeskyEmulatorContactMessage | HelpdeskyEmulatorMessageRefused {
+    if (!isRecord(body)) return refuseMessage('bad-request');
+    const { helpdeskId: sentId, email, message } = body;
+    if (typeof sentId !== 'string' || !nonBlank(email) || !nonBlank(message)) return refuseMessage('bad-request');
+    if (sentId !== helpdeskId) return refuseMessage('unknown-helpdesk');
+    if (!originAllowed(body, originHeader, now)) return refuseMessage('origin-not-allowed');
+    return Object.freeze({ helpdeskId, email, message });
+  }
+
+  function methodNotAllowed(
+    request: Request,
+    record: Pick<HelpdeskyEmulatorRequestRecord, 'kind' | 'script'>,
+    allow: string,
+  ): Response {
+    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
+    requests.push({ ...record, method: request.method, status: 405 });
+    return new Response('Method not allowed', { status: 405, headers: { ...CORS_HEADERS, allow } });
+  }
+
+  const served = [...routes.keys()];
+  const notFound = `${NAME} The Helpdesky emulator serves ${served.slice(0, -1).join(', ')} and ${served.at(-1)} only.`;
+
   async function fetch(request: Request): Promise<Response> {
-    switch (route(request)) {
-      case 'script':
-        return serveScript(request);
+    const target = route(request);
+    switch (target) {
+      case undefined:
+        return new Response(notFound, { status: 404, headers: { ...CORS_HEADERS, 'content-type': 'text/plain' } });
       case 'verify':
         return serveVerify(request);
+      case 'messages':
+        return serveMessages(request);
       default:
-        return new Response(`${NAME} The Helpdesky emulator serves ${scriptPath} and ${verifyPath} only.`, {
-          status: 404,
-          headers: { ...CORS_HEADERS, 'content-type': 'text/plain' },
-        });
+        return serveScript(request, target);
     }
   }
 
@@ -299,8 +403,11 @@ export function createHelpdeskyEmulator(options: HelpdeskyEmulatorOptions = {}):
     fetch,
     handler: fetch,
     handles: (input) => route(input) !== undefined,
-    scriptUrl: scriptPath,
+    scriptUrl: scriptPaths['ticket-center'],
+    contactFormScriptUrl: scriptPaths['contact-form'],
+    widgetScriptUrl: scriptPaths.widget,
     verifyUrl: verifyPath,
+    messagesUrl: messagesPath,
     basePath,
     secret,
     helpdeskId,
@@ -314,9 +421,13 @@ export function createHelpdeskyEmulator(options: HelpdeskyEmulatorOptions = {}):
     reset() {
       behaviour = initial;
       requests = [];
+      messages = [];
     },
     get requests() {
       return requests;
+    },
+    get messages() {
+      return messages;
     },
     sign: async (email) => hmacHex(await hmacKey(), email),
   };
@@ -361,8 +472,40 @@ function normalizeBasePath(basePath: string | undefined): string {
   return basePath.replace(/\/+$/, '');
 }
 
+/** The request's JSON body, or `undefined` when it is not JSON. */
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the dashboard's Allowed Embed Domains let this page in. Browsers send Origin on a
+ * POST; MSW in a service worker may not see it, so the scripts also send location.origin in
+ * the body.
+ */
+function originAllowed(
+  body: Record<string, unknown>,
+  originHeader: string | null,
+  now: Required<HelpdeskyEmulatorBehaviour>,
+): boolean {
+  if (now.allowedOrigins.length === 0) return true;
+  const origin = originHeader ?? (typeof body.origin === 'string' ? body.origin : '');
+  return now.allowedOrigins.includes(origin);
+}
+
+function nonBlank(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
 function refuse(error: HelpdeskyEmulatorFailure): HelpdeskyEmulatorRefused {
   return { ok: false, error, message: FAILURE_MESSAGES[error] };
+}
+
+function refuseMessage(error: HelpdeskyEmulatorMessageFailure): HelpdeskyEmulatorMessageRefused {
+  return { ok: false, error, message: CONTACT_FORM_FAILURE_MESSAGES[error] };
 }
 
 function copyUser(user: HelpdeskyEmulatorUser): HelpdeskyEmulatorUser {

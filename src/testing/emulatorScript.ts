@@ -18,13 +18,19 @@ export interface EmulatorScriptConfig {
 }
 
 /**
- * Name of the browser global the emulated script counts its executions in:
- * `window.__helpdeskyEmulator.executions` is a number, incremented each time a copy of
- * `ticket-center.js` executes (even when it then finds no container). Absent before the first.
+ * Name of the browser global the emulated scripts count their executions in, one number per
+ * script, each incremented every time a copy of that script executes (even when it then finds no
+ * container or renders nothing), and absent before the first:
+ * `window.__helpdeskyEmulator.executions` (`ticket-center.js`),
+ * `window.__helpdeskyEmulator.contactFormExecutions` (`contact-form.js`) and
+ * `window.__helpdeskyEmulator.widgetExecutions` (`widget.js`).
  */
 export const HELPDESKY_EMULATOR_GLOBAL = '__helpdeskyEmulator';
 
-/** Attribute on the root element the emulated script renders into its container. */
+/**
+ * Attribute on the root element the emulated `ticket-center.js` renders into its container, and
+ * `contact-form.js` into its container's shadow root.
+ */
 export const HELPDESKY_EMULATOR_ROOT_ATTRIBUTE = 'data-helpdesky-emulator';
 
 /** Returns the JavaScript source of `ticket-center.js`, with `config` baked in. */

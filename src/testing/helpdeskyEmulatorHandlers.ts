@@ -14,9 +14,10 @@ export interface MswHttpNamespace<Handler> {
 }
 
 /**
- * MSW handlers answering the emulator's two routes on ANY origin, under the emulator's
- * `basePath`: with the default `basePath` they also catch `https://helpdesky.io/ticket-center.js`,
- * so a component left on its production script URL gets the emulator in tests.
+ * MSW handlers answering the emulator's five routes (`ticket-center.js`, `contact-form.js`,
+ * `widget.js`, `api/verify`, `api/messages`) on ANY origin, under the emulator's `basePath`:
+ * with the default `basePath` they also catch `https://helpdesky.io/ticket-center.js` (and its
+ * siblings), so a component left on its production script URL gets the emulator in tests.
  *
  * @example
  * import { http } from 'msw';
@@ -29,5 +30,12 @@ export function helpdeskyEmulatorHandlers<Handler>(
   http: MswHttpNamespace<Handler>,
 ): Handler[] {
   const resolver = ({ request }: { request: Request }) => emulator.fetch(request);
-  return [http.all(`*${emulator.scriptUrl}`, resolver), http.all(`*${emulator.verifyUrl}`, resolver)];
+  const paths = [
+    emulator.scriptUrl,
+    emulator.contactFormScriptUrl,
+    emulator.widgetScriptUrl,
+    emulator.verifyUrl,
+    emulator.messagesUrl,
+  ];
+  return paths.map((path) => http.all(`*${path}`, resolver));
 }

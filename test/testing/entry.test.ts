@@ -15,6 +15,7 @@ describe('the helpdesky-react/testing entry', () => {
       'HELPDESKY_EMULATOR_ROOT_ATTRIBUTE',
       'HELPDESKY_EMULATOR_SECRET',
       'HELPDESKY_EMULATOR_USERS',
+      'HELPDESKY_EMULATOR_WIDGET_ATTRIBUTE',
       'createHelpdeskyEmulator',
       'helpdeskyEmulatorHandlers',
       'helpdeskyEmulatorNodeMiddleware',
