@@ -16,6 +16,7 @@ import {
   helpdeskyEmulatorVitePlugin,
   HELPDESKY_EMULATOR_HELPDESK_ID,
   HELPDESKY_EMULATOR_SECRET,
+  type HelpdeskyEmulator,
 } from 'helpdesky-react/testing';
 
 const identity = (email: string) => ({
@@ -26,6 +27,25 @@ const identity = (email: string) => ({
 
 const postJson = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+const contactMessage = (email: string) => ({
+  helpdeskId: HELPDESKY_EMULATOR_HELPDESK_ID,
+  email,
+  message: `A message from ${email}`,
+});
+
+/** The sibling embeds' routes, through a mount at `origin`: both scripts, then one message. */
+async function expectSiblingRoutes(emulator: HelpdeskyEmulator, origin: string, email: string) {
+  for (const path of [emulator.contactFormScriptUrl, emulator.widgetScriptUrl]) {
+    const script = await fetch(`${origin}${path}?v=2`);
+    expect(script.status, path).toBe(200);
+    expect(script.headers.get('content-type'), path).toMatch(/^text\/javascript/);
+    expect(await script.text(), path).toContain('TEST DOUBLE');
+  }
+  const sent = await postJson(`${origin}${emulator.messagesUrl}`, contactMessage(email));
+  expect(await sent.json()).toEqual({ ok: true });
+  expect(emulator.messages.at(-1)).toEqual(contactMessage(email));
+}
 
 describe('helpdeskyEmulatorNodeMiddleware', () => {
   const emulator = createHelpdeskyEmulator({ basePath: '/__helpdesky' });
@@ -57,6 +77,14 @@ describe('helpdeskyEmulatorNodeMiddleware', () => {
     expect(await (await fetch(`${fallThroughUrl}/api/verify`)).text()).toBe('the app');
     expect((await fetch(`${fallThroughUrl}/__helpdesky/ticket-center.js`)).status).toBe(200);
   });
+
+  it("serves the sibling embeds' scripts and the messages API, alone or with next()", async () => {
+    await expectSiblingRoutes(emulator, standaloneUrl, 'standalone@example.com');
+    await expectSiblingRoutes(emulator, fallThroughUrl, 'fall-through@example.com');
+    for (const path of ['/contact-form.js', '/widget.js', '/api/messages']) {
+      expect(await (await fetch(`${fallThroughUrl}${path}`)).text(), path).toBe('the app');
+    }
+  });
 });
 
 describe('helpdeskyEmulatorHandlers (MSW)', () => {
@@ -79,6 +107,15 @@ describe('helpdeskyEmulatorHandlers (MSW)', () => {
     expect((await fetch('http://localhost/ticket-center.js')).status).toBe(404);
     emulator.reset();
     expect((await fetch('http://localhost/ticket-center.js')).status).toBe(200);
+  });
+
+  it("answers the sibling embeds' production URLs too, and leaves other paths unhandled", async () => {
+    await expectSiblingRoutes(emulator, 'https://helpdesky.io', 'msw@example.com');
+    emulator.setOptions({ failScript: true });
+    expect((await fetch('https://helpdesky.io/widget.js')).status).toBe(404);
+    emulator.reset();
+    // onUnhandledRequest: 'error' makes any path the handlers do not claim reject.
+    await expect(fetch('https://helpdesky.io/other.js')).rejects.toThrow();
   });
 });
 
@@ -113,5 +150,9 @@ describe('helpdeskyEmulatorVitePlugin', () => {
     const verified = await postJson(`${origin}/__helpdesky/api/verify`, identity('alice@example.com'));
     expect(await verified.json()).toMatchObject({ ok: true });
     expect(await (await fetch(`${origin}/other`)).text()).not.toContain('helpdesky-react/testing');
+  });
+
+  it("serves the sibling embeds' scripts and the messages API from Vite's dev server", async () => {
+    await expectSiblingRoutes(emulator, origin, 'vite@example.com');
   });
 });
