@@ -126,9 +126,9 @@ export const CHECKS: readonly Check[] = [
         ? pass(quoted(email))
         : fail(
             `${quoted(email)} is not trimmed and lowercased`,
-            // The recipes' expressions (examples/recipes). JavaScript's trim() removes a leading
-            // U+FEFF, which Python's strip() keeps; Ruby's plain strip and PHP's plain trim leave a no-break space.
-            `Normalize before signing and sending: ${PYTHON_NORMALIZE} (Python), email.gsub(/\\A[[:space:]]+|[[:space:]]+\\z/, "").downcase (Ruby), mb_strtolower(preg_replace('/^\\s+|\\s+$/u', '', $email), 'UTF-8') (PHP), strings.ToLower(strings.TrimSpace(email)) (Go).`,
+            // The recipes' expressions (examples/recipes), each trimming exactly JavaScript's
+            // whitespace: no language's own trim does (U+FEFF, U+0085, U+001C-U+001F, NUL differ).
+            `Normalize before signing and sending: ${PYTHON_NORMALIZE} (Python), email.gsub(JS_TRIM, "").downcase (Ruby), mb_strtolower(preg_replace(JS_TRIM, '', $email), 'UTF-8') (PHP), strings.ToLower(strings.Trim(email, jsWhitespace)) (Go), with JS_TRIM and jsWhitespace (the characters Python strips here) from the recipes in docs/server.md.`,
           );
     },
   },

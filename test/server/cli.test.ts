@@ -180,7 +180,7 @@ describe('helpdesky-react check', () => {
     expect(stdout).not.toContain(SECRET);
   });
 
-  it("suggests for Ruby, PHP and Go exactly the normalization of that language's recipe", async () => {
+  it("suggests for Python, Ruby, PHP and Go exactly the normalization of that language's recipe", async () => {
     const recipe = async (file: string, pattern: RegExp) =>
       pattern.exec(await readFile(join(ROOT, 'examples', 'recipes', file), 'utf8'))![1]!;
     const expressions = await Promise.all([
@@ -191,6 +191,9 @@ describe('helpdesky-react check', () => {
     const { stdout } = await helpdesky(['check', broken], { HELPDESKY_HMAC_SECRET: SECRET });
     const fix = /email normalization: .*\n {8}fix: (.*)$/m.exec(stdout)![1]!;
     for (const expression of expressions) expect(fix).toContain(expression);
+    // And Python's expression strips the very characters the Python recipe does.
+    const python = await recipe('python/helpdesky.py', /^JS_WHITESPACE = (".+")$/m);
+    expect(fix).toContain(`email.strip(${python}).lower() (Python)`);
   });
 
   it("suggests for Python an expression that normalizes exactly as JavaScript's trim() and toLowerCase()", async () => {

@@ -13,14 +13,17 @@ import (
 	"strings"
 )
 
+// Exactly what JavaScript's trim() strips (strings.TrimSpace differs: U+FEFF, U+0085).
+const jsWhitespace = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
 func helpdeskyIdentity(email string) map[string]string {
-	normalized := strings.ToLower(strings.TrimSpace(email))
-	mac := hmac.New(sha256.New, []byte(strings.TrimSpace(os.Getenv("HELPDESKY_HMAC_SECRET"))))
+	normalized := strings.ToLower(strings.Trim(email, jsWhitespace))
+	mac := hmac.New(sha256.New, []byte(strings.Trim(os.Getenv("HELPDESKY_HMAC_SECRET"), jsWhitespace)))
 	mac.Write([]byte(normalized))
 	return map[string]string{
 		"email":      normalized,
 		"signature":  hex.EncodeToString(mac.Sum(nil)),
-		"helpdeskId": strings.TrimSpace(os.Getenv("HELPDESKY_HELPDESK_ID")),
+		"helpdeskId": strings.Trim(os.Getenv("HELPDESKY_HELPDESK_ID"), jsWhitespace),
 	}
 }
 

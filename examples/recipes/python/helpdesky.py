@@ -26,15 +26,18 @@ import hashlib
 import hmac
 import os
 
+# Exactly what JavaScript's trim() strips (plain strip() differs: U+FEFF, U+0085, U+001C-U+001F).
+JS_WHITESPACE = "\t\n\v\f\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
 
 def normalize_email(email: str) -> str:
     """trim() then toLowerCase(), as Helpdesky verifies; send this string as data-email."""
-    return email.strip().lower()
+    return email.strip(JS_WHITESPACE).lower()
 
 
 def sign_email(email: str, secret: str | None = None) -> str:
     """Lowercase hex HMAC-SHA256 of the normalized email, keyed with the whole secret as UTF-8."""
-    key = (secret if secret is not None else os.environ["HELPDESKY_HMAC_SECRET"]).strip()
+    key = (secret if secret is not None else os.environ["HELPDESKY_HMAC_SECRET"]).strip(JS_WHITESPACE)
     return hmac.new(key.encode("utf-8"), normalize_email(email).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
@@ -44,5 +47,5 @@ def helpdesky_identity(email: str) -> dict:
     return {
         "email": normalized,
         "signature": sign_email(normalized),
-        "helpdeskId": os.environ["HELPDESKY_HELPDESK_ID"].strip(),
+        "helpdeskId": os.environ["HELPDESKY_HELPDESK_ID"].strip(JS_WHITESPACE),
     }
