@@ -1,17 +1,11 @@
 import type { ReactNode } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useQueryClient } from '@tanstack/react-query';
-import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import type { SetupWorker } from 'msw/browser';
+import { delay, http, HttpResponse } from 'msw';
 import { expect, fn, waitFor } from 'storybook/test';
 import { HelpdeskyTicketCenter, helpdeskyIdentityQueryOptions, type HelpdeskyTicketCenterState } from 'helpdesky-react';
-import {
-  createHelpdeskyEmulator,
-  HELPDESKY_EMULATOR_GLOBAL,
-  helpdeskyEmulatorHandlers,
-  type HelpdeskyEmulator,
-  type HelpdeskyEmulatorBehaviour,
-} from 'helpdesky-react/testing';
+import type { HelpdeskyEmulator } from 'helpdesky-react/testing';
+import { emulatorCounters, emulatorFor, given, SLOW } from './emulatorStory.js';
 
 // Every state below comes from the network, answered by MSW in the browser: the host's identity
 // endpoint, and the local Helpdesky emulator (a test double of helpdesky.io) mounted on the
@@ -19,9 +13,6 @@ import {
 
 /** The host's identity endpoint, as an app would mount it. */
 const ENDPOINT = '/api/helpdesky';
-/** Where the emulators are mounted: same origin, their own prefix, so they cannot shadow the app's API. */
-const EMULATOR_BASE_PATH = '/helpdesky-emulator';
-
 const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';
 const ALICE_CONVERSATION = 'Invoice #1042 was charged twice';
@@ -33,19 +24,6 @@ const NOT_SET_UP_TEXT = 'Support is not set up on this site yet.';
 const BLOCKED_TEXT = 'Support could not load: an ad blocker may be blocking it.';
 const TIMED_OUT_TEXT = 'Support did not respond in time.';
 
-/** The identity fetch, its retries (about 2.4 s for a 500) and the emulator's round trips. */
-const SLOW = { timeout: 10_000 };
-
-/**
- * An emulator for one story, under its own path; `given` resets it to these options before each
- * run. Its own path, because stories share one document (in Storybook and in Vitest): a script
- * preloaded by one story (the component hints it while the identity loads) stays in the
- * document's preload cache, and a later story with the same URL would run that copy instead of
- * asking its own emulator. Pass `emulator.scriptUrl` as the story's `scriptSrc`.
- */
-const emulatorFor = (story: string, options: HelpdeskyEmulatorBehaviour = {}) =>
-  createHelpdeskyEmulator({ basePath: `${EMULATOR_BASE_PATH}/${story}`, ...options });
-
 /** The identity endpoint answering `email`'s identity, signed the way the emulator checks it. */
 const signedIn = (emulator: HelpdeskyEmulator, email: string) =>
   http.get(`*${ENDPOINT}`, async () =>
@@ -56,22 +34,8 @@ const signedIn = (emulator: HelpdeskyEmulator, email: string) =>
 const failing = (status: number, error: string) =>
   http.get(`*${ENDPOINT}`, () => HttpResponse.json({ error, message: `Identity endpoint: ${error}` }, { status }));
 
-/**
- * A `beforeEach` for a story: the emulator, back to its creation options, behind MSW, and the
- * identity endpoint's handlers (the first given wins, as with `msw.use`).
- */
-const given =
-  (emulator: HelpdeskyEmulator, ...identity: HttpHandler[]) =>
-  ({ msw }: { msw: SetupWorker }) => {
-    emulator.reset();
-    // Counted per story: each story asserts on its own executions of the script.
-    delete (window as unknown as Record<string, unknown>)[HELPDESKY_EMULATOR_GLOBAL];
-    msw.use(...identity, ...helpdeskyEmulatorHandlers(emulator, http));
-  };
-
 /** How many times the emulated `ticket-center.js` executed during this story. */
-const scriptExecutions = () =>
-  (window as unknown as Record<string, { executions: number } | undefined>)[HELPDESKY_EMULATOR_GLOBAL]?.executions ?? 0;
+const scriptExecutions = () => emulatorCounters().executions ?? 0;
 
 /** Waits until the component's root element shows `state` in its `data-state`. */
 const expectState = (canvasElement: HTMLElement, state: HelpdeskyTicketCenterState) =>

@@ -240,6 +240,7 @@ const FAILURE_STATUS: Record<HelpdeskyEmulatorFailure, number> = {
  * const response = await emulator.fetch(new Request('http://localhost/ticket-center.js'));
  */
 export function createHelpdeskyEmulator(options: HelpdeskyEmulatorOptions = {}): HelpdeskyEmulator {
+  warnInProductionBrowser();
   const secret = options.secret ?? HELPDESKY_EMULATOR_SECRET;
   if (typeof secret !== 'string' || secret === '') {
     throw new TypeError(`${NAME} "secret" must be a non-empty string; leave it out to use HELPDESKY_EMULATOR_SECRET.`);
@@ -529,4 +530,25 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+let warnedInProduction = false;
+
+/**
+ * A test double in a production bundle ships its seeded users and its known secret to every
+ * visitor: say so, once, in the browser's console.
+ */
+function warnInProductionBrowser(): void {
+  if (warnedInProduction || typeof window === 'undefined') return;
+  let production = false;
+  try {
+    production = process.env.NODE_ENV === 'production';
+  } catch {
+    // No bundler defined process.env: not a production build.
+  }
+  if (!production) return;
+  warnedInProduction = true;
+  console.warn(
+    `${NAME} The Helpdesky emulator, a test double of helpdesky.io, is running in a production build: its seeded users and its well-known secret ship to every visitor. Import helpdesky-react/testing only from tests, stories and development code.`,
+  );
 }

@@ -49,7 +49,9 @@ const SCRIPT_BODY = String.raw`
   var script = document.currentScript;
   if (!script) return;
   var helpdeskId = script.getAttribute('data-helpdesk-id') || '';
-  if (config.renderNothing) return;
+  // Assumed, not documented by the vendor: without a helpdesk there is nothing to load, so
+  // nothing shows (a copy stripped of its id by a component's teardown stays invisible).
+  if (!helpdeskId || config.renderNothing) return;
 
   function el(tag, text) {
     var node = document.createElement(tag);

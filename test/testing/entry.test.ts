@@ -2,7 +2,7 @@
 // installed, and browser bundles (Storybook with MSW). So no runtime import of anything but
 // its own modules.
 import { readdir, readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as testing from 'helpdesky-react/testing';
 
 const root = new URL('../../src/', import.meta.url);
@@ -37,6 +37,30 @@ describe('the helpdesky-react/testing entry', () => {
         runtimeImports.filter((specifier) => !specifier!.startsWith('./')),
         file.pathname,
       ).toEqual([]);
+    }
+  });
+});
+
+describe('the emulator in a production bundle', () => {
+  it('warns once in a browser when NODE_ENV is production, and never in development or in Node', async () => {
+    vi.resetModules();
+    const { createHelpdeskyEmulator } = await import('../../src/testing.js');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      createHelpdeskyEmulator(); // Node, test mode
+      vi.stubGlobal('window', {});
+      createHelpdeskyEmulator(); // a browser in development
+      expect(warn).not.toHaveBeenCalled();
+
+      vi.stubEnv('NODE_ENV', 'production');
+      createHelpdeskyEmulator();
+      createHelpdeskyEmulator();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]![0]).toMatch(/test double of helpdesky\.io, is running in a production build/);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.unstubAllEnvs();
+      warn.mockRestore();
     }
   });
 });

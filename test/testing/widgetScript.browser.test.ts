@@ -111,6 +111,12 @@ describe('widget.js', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('executes and shows nothing without a helpdesk id (a copy stripped by a teardown)', async () => {
+    expect(await insertScript(emulator.widgetScriptUrl, {})).toBe('load');
+    expect((await bodyNodes()).hosts).toEqual([]);
+    expect(await counters()).toEqual({ widgetExecutions: 1 });
+  });
+
   it('shows a fixed "Help" launcher at the bottom right that opens and closes the help center', async () => {
     await embedWidget();
     await launcher().waitFor();
