@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ let good = '';
 let broken = '';
 let html = '';
 let shapeless = '';
+let slow = '';
 
 const env = (extra: Record<string, string | undefined> = {}) => {
   const { HELPDESKY_HMAC_SECRET: _s, HELPDESKY_HELPDESK_ID: _h, ...rest } = process.env;
@@ -21,6 +24,31 @@ const env = (extra: Record<string, string | undefined> = {}) => {
 };
 const helpdesky = (args: string[], extra?: Record<string, string | undefined>, input?: string) =>
   run(process.execPath, [cli, ...args], { env: env(extra), input: input ?? '', timeoutMs: 15_000 });
+
+/**
+ * Runs the built CLI into a reader that takes the first chunk of stdout and closes its end of the
+ * pipe, as `helpdesky-react … | head -1` does; `stdout` here is that first chunk.
+ */
+function helpdeskyIntoHead(args: string[], extra?: Record<string, string | undefined>) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const child = spawn(process.execPath, [cli, ...args], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.once('data', (chunk: Buffer) => {
+        stdout = chunk.toString();
+        child.stdout.destroy();
+      });
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, stdout, stderr });
+      });
+    },
+  );
+}
 
 function listen(server: Server): Promise<string> {
   servers.push(server);
@@ -36,6 +64,10 @@ beforeAll(async () => {
   cli = join(pack.packageDir, 'dist', 'cli.js');
   const handler = createHelpdeskyHandler({ getUser: cookieUser, secret: SECRET, helpdeskId: HELPDESK_ID });
   good = await listen(createServer(toNodeHandler(handler)));
+  // The same endpoint, answering after 300 ms: check prints its first line before asking, and
+  // the rest once the answer is in.
+  const answer = toNodeHandler(handler);
+  slow = await listen(createServer((req, res) => void setTimeout(() => answer(req, res), 300)));
   // The usual hand-written mistakes: the raw email signed with a secret that kept its
   // newline, no cache headers, a wildcard CORS header.
   broken = await listen(
@@ -81,6 +113,35 @@ describe('the built CLI', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/^\[helpdesky\] unknown command "frobnicate"/);
   });
+
+  it("exits quietly with the command's status when the reader closes stdout early (| head -1)", async () => {
+    const { code, signal, stdout, stderr } = await helpdeskyIntoHead(
+      ['check', slow, '-H', 'Cookie: user=alice%40example.com'],
+      { HELPDESKY_HMAC_SECRET: SECRET, HELPDESKY_HELPDESK_ID: HELPDESK_ID },
+    );
+    expect(stdout).toMatch(/^Checking GET /);
+    // The points were written after the reader had gone: no EPIPE stack trace, no message.
+    expect(stderr).toBe('');
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  });
+
+  it.runIf(existsSync('/dev/full'))(
+    'reports any other write error on stdout in one line and exits 1 (stdout on /dev/full)',
+    async () => {
+      const full = await open('/dev/full', 'w');
+      try {
+        const child = spawn(process.execPath, [cli, '--help'], { env: env(), stdio: ['ignore', full.fd, 'pipe'] });
+        let stderr = '';
+        child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const code = await new Promise((resolve) => child.on('close', resolve));
+        expect(stderr).toMatch(/^\[helpdesky\] Could not write to stdout: ENOSPC: no space left on device/);
+        expect(stderr).not.toMatch(/^\s+at /m);
+        expect(code).toBe(1);
+      } finally {
+        await full.close();
+      }
+    },
+  );
 });
 
 describe('helpdesky-react sign', () => {
