@@ -55,7 +55,13 @@ const sweep: Vector[] = await Promise.all(
 async function python(script: string, input: Vector[] = vectors): Promise<Array<[string, string]>> {
   const { code, stdout, stderr } = await run('python3', ['-c', script], {
     input: JSON.stringify(input),
-    env: { ...process.env, PYTHONPATH: join(ROOT, 'examples', 'recipes', 'python'), PYTHONIOENCODING: 'utf-8' },
+    env: {
+      ...process.env,
+      PYTHONPATH: join(ROOT, 'examples', 'recipes', 'python'),
+      PYTHONIOENCODING: 'utf-8',
+      // No __pycache__ left in examples/recipes/python.
+      PYTHONDONTWRITEBYTECODE: '1',
+    },
   });
   expect(stderr).toBe('');
   expect(code).toBe(0);
