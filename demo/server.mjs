@@ -136,6 +136,10 @@ export async function startDemo(options = {}) {
         mode: real ? 'helpdesky' : 'emulator',
         endpoint,
         scriptSrc,
+        // The Contact Form and the Widget need only the helpdesk's public id.
+        helpdeskId: real ? env.HELPDESKY_HELPDESK_ID : emulator.helpdeskId,
+        contactFormScriptSrc: real ? 'https://helpdesky.io/contact-form.js' : emulator.contactFormScriptUrl,
+        widgetScriptSrc: real ? 'https://helpdesky.io/widget.js' : emulator.widgetScriptUrl,
         readyTimeoutMs,
         nonce: csp ? nonce : undefined,
         users: Object.entries(DEMO_USERS).map(([id, { label }]) => ({ id, label })),

@@ -3,8 +3,8 @@
 // server's page (the floor), the Ticket Center with a server-signed identity, with an endpoint,
 // and the naive sequence (fetch the identity, then insert the script). The identity costs L ms
 // (the endpoint's answer, or the server's work before it answers the page), the emulated script
-// S ms. Goals: identity={…} within 1.15x of the floor; from mount, the endpoint path within
-// max(L, S) + 100 ms, about half the naive time.
+// S ms. Goals, as ratios measured in the same run: identity={…} within 1.15x of the floor; from
+// mount, the endpoint path at most 0.70 of the naive sequence's time.
 // Env: BENCH_IDENTITY_LATENCY_MS (300), BENCH_SCRIPT_LATENCY_MS (300), BENCH_RUNS (7).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -92,7 +92,6 @@ try {
   const of = (variant, key) => median(samples[variant].map((sample) => sample[key]));
   const runs = (variant, key) => samples[variant].map((sample) => Math.round(sample[key])).join(', ');
   const ms = (value) => `${Math.round(value)} ms`.padStart(7);
-  const ratio = (value) => value.toFixed(2).padStart(7);
   console.log(
     `Time to panel, L = ${L} ms identity, S = ${S} ms script, median of ${RUNS} (the demo's production build, loopback)`,
   );
@@ -105,23 +104,31 @@ try {
   ]) {
     console.log(`  ${label}  ${ms(of(variant, 'fromNavigation'))}   runs: ${runs(variant, 'fromNavigation')}`);
   }
-  const signedRatio = of('signed', 'fromNavigation') / of('floor', 'fromNavigation');
+  /** `a / b` per run (measured in the same round), sorted: min, median and max are printed. */
+  const ratios = (a, b, key) =>
+    samples[a].map((sample, run) => sample[key] / samples[b][run][key]).sort((x, y) => x - y);
+  const range = (values) => `${values[0].toFixed(2)} / ${median(values).toFixed(2)} / ${values.at(-1).toFixed(2)}`;
+  const signedRatios = ratios('signed', 'floor', 'fromNavigation');
+  const signedRatio = median(signedRatios);
+  console.log('  per run, min / median / max:');
   console.log(
-    `  ratio identity={…} / plain HTML                ${ratio(signedRatio)}   goal 1.15: ${signedRatio <= 1.15 ? 'met' : 'MISSED'}`,
+    `  ratio identity={…} / plain HTML   ${range(signedRatios)}   goal 1.15: ${signedRatio <= 1.15 ? 'met' : 'MISSED'}`,
   );
-  console.log(
-    `  ratio endpoint / plain HTML                    ${ratio(of('ours', 'fromNavigation') / of('floor', 'fromNavigation'))}`,
-  );
+  console.log(`  ratio endpoint / plain HTML       ${range(ratios('ours', 'floor', 'fromNavigation'))}`);
+  console.log(`  ratio naive / plain HTML          ${range(ratios('naive', 'floor', 'fromNavigation'))}`);
 
   const ours = of('ours', 'fromMount');
   const naive = of('naive', 'fromMount');
-  const goal = Math.max(L, S) + 100;
+  const perRun = ratios('ours', 'naive', 'fromMount');
+  const mountRatio = median(perRun);
   console.log('From mount to conversations visible (the endpoint path):');
   console.log(`  naive (fetch identity, then insert script)  ${ms(naive)}   runs: ${runs('naive', 'fromMount')}`);
   console.log(`  HelpdeskyTicketCenter endpoint=…            ${ms(ours)}   runs: ${runs('ours', 'fromMount')}`);
-  console.log(`  ratio ours / naive                          ${ratio(ours / naive)}`);
-  console.log(`  goal max(L, S) + 100 ms                     ${ms(goal)}   ${ours <= goal ? 'met' : 'MISSED'}`);
-  process.exitCode = ours <= goal && signedRatio <= 1.15 ? 0 : 1;
+  console.log(
+    `  ratio ours / naive, per run, min / median / max   ${range(perRun)}   goal 0.70: ${mountRatio <= 0.7 ? 'met' : 'MISSED'}`,
+  );
+  console.log(`  (the overlap's bound, max(L, S) + 100 ms = ${Math.max(L, S) + 100} ms, for reference)`);
+  process.exitCode = mountRatio <= 0.7 && signedRatio <= 1.15 ? 0 : 1;
 } finally {
   await browser?.close();
   await demo.close();

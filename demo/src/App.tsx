@@ -1,6 +1,12 @@
 import { useState, type MouseEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { HelpdeskyTicketCenter, preloadHelpdeskyTicketCenter, type HelpdeskyError } from 'helpdesky-react';
+import {
+  HelpdeskyContactForm,
+  HelpdeskyTicketCenter,
+  HelpdeskyWidget,
+  preloadHelpdeskyTicketCenter,
+  type HelpdeskyError,
+} from 'helpdesky-react';
 import { config } from './config.js';
 import { sessionQuery, switchUser } from './session.js';
 import { useRoute } from './useRoute.js';
@@ -10,6 +16,8 @@ export function App() {
   const queryClient = useQueryClient();
   const session = useQuery(sessionQuery);
   const [busy, setBusy] = useState(false);
+  // A signed-in area that must not show the Widget would unmount it: this switch does the same.
+  const [showWidget, setShowWidget] = useState(true);
   const user = session.data;
 
   const signInAs = (id: string | null) => {
@@ -30,10 +38,15 @@ export function App() {
     });
 
   return (
-    <div style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 960, margin: '0 auto', padding: 16 }}>
-      <header style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap' }}>
-        <strong>Acme app</strong>
-        <nav aria-label="Main" style={{ display: 'flex', gap: 12 }}>
+    <div className="shell">
+      <header className="topbar">
+        <strong className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            A
+          </span>
+          Acme app
+        </strong>
+        <nav aria-label="Main" className="nav">
           <a href="/" onClick={link('/')} aria-current={path === '/' ? 'page' : undefined}>
             Home
           </a>
@@ -47,13 +60,13 @@ export function App() {
             Support
           </a>
         </nav>
-        <section aria-label="Account" style={{ marginLeft: 'auto', display: 'flex', gap: 8, alignItems: 'center' }}>
+        <section aria-label="Account" className="account">
           {session.isPending ? null : user ? (
             <>
               <span>
                 Signed in as <strong>{user.label}</strong> (stored email: <code>{JSON.stringify(user.email)}</code>)
               </span>
-              <button type="button" disabled={busy} onClick={() => signInAs(null)}>
+              <button type="button" className="button" disabled={busy} onClick={() => signInAs(null)}>
                 Sign out
               </button>
             </>
@@ -61,7 +74,13 @@ export function App() {
             <>
               <span>Sign in as:</span>
               {config.users.map((demoUser) => (
-                <button key={demoUser.id} type="button" disabled={busy} onClick={() => signInAs(demoUser.id)}>
+                <button
+                  key={demoUser.id}
+                  type="button"
+                  className="button"
+                  disabled={busy}
+                  onClick={() => signInAs(demoUser.id)}
+                >
                   {demoUser.label}
                 </button>
               ))}
@@ -70,11 +89,11 @@ export function App() {
         </section>
       </header>
       {config.mode === 'emulator' && (
-        <p style={{ fontSize: 13, color: '#555' }}>
+        <p className="notice">
           Running on the local Helpdesky emulator, a test double of helpdesky.io: nothing leaves this machine.
         </p>
       )}
-      <main>
+      <main className="card">
         {path === '/support' ? (
           <SupportPage />
         ) : (
@@ -82,7 +101,8 @@ export function App() {
             <h1>Home</h1>
             <p>
               Sign in as one of the demo users, then open Support to see their Helpdesky Ticket Center. The server signs
-              the user&apos;s email with the HMAC secret; the browser only ever sees the signature.
+              the user&apos;s email with the HMAC secret; the browser only ever sees the signature. Signed out, Support
+              shows the Contact Form instead, and the Widget&apos;s launcher sits in the corner of every page.
             </p>
             <p>
               &ldquo;Alice, stored untidily&rdquo; is Alice with her email stored in capitals with spaces around it: the
@@ -91,6 +111,16 @@ export function App() {
           </>
         )}
       </main>
+      <footer className="footer">
+        <label>
+          <input type="checkbox" checked={showWidget} onChange={(event) => setShowWidget(event.target.checked)} /> Show
+          the help Widget
+        </label>
+      </footer>
+      {/* Site-wide, once, in the root layout: route changes keep it mounted and never reload it. */}
+      {showWidget && (
+        <HelpdeskyWidget helpdeskId={config.helpdeskId} scriptSrc={config.widgetScriptSrc} nonce={config.nonce} />
+      )}
     </div>
   );
 }
@@ -107,10 +137,19 @@ function SupportPage() {
         readyTimeoutMs={config.readyTimeoutMs}
         onReady={() => setLastError(undefined)}
         onError={setLastError}
+        // Visitors who are not signed in can still write in.
+        signedOutFallback={
+          <HelpdeskyContactForm
+            helpdeskId={config.helpdeskId}
+            scriptSrc={config.contactFormScriptSrc}
+            nonce={config.nonce}
+            readyTimeoutMs={config.readyTimeoutMs}
+          />
+        }
       />
       {lastError && (
         // What onError receives, for the developer trying the demo; users see the fallback above.
-        <aside aria-label="Developer details" style={{ marginTop: 24, fontSize: 13, color: '#555' }}>
+        <aside aria-label="Developer details" className="details">
           onError: <code>{lastError.code}</code>: {lastError.message}
         </aside>
       )}

@@ -6,6 +6,12 @@ export interface DemoConfig {
   endpoint: string;
   /** The Ticket Center script. */
   scriptSrc: string;
+  /** The helpdesk's public id, for the Contact Form and the Widget. */
+  helpdeskId: string;
+  /** The Contact Form script. */
+  contactFormScriptSrc: string;
+  /** The Widget script. */
+  widgetScriptSrc: string;
   readyTimeoutMs?: number;
   /** This page's CSP nonce, when the server sent a strict Content-Security-Policy. */
   nonce?: string;
@@ -17,6 +23,9 @@ const DEFAULTS: DemoConfig = {
   mode: 'emulator',
   endpoint: '/api/helpdesky',
   scriptSrc: '/helpdesky-emulator/ticket-center.js',
+  helpdeskId: '',
+  contactFormScriptSrc: '/helpdesky-emulator/contact-form.js',
+  widgetScriptSrc: '/helpdesky-emulator/widget.js',
   users: [],
 };
 

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App.js';
+import './styles.css';
 
 // One QueryClient for the app: the session and the Ticket Center's identity both live in it,
 // so signing in or out can invalidate the identity.

@@ -1,6 +1,5 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import { helpdeskyIdentityQueryOptions } from 'helpdesky-react';
-import { config } from './config.js';
+import { resetHelpdeskyIdentity } from 'helpdesky-react';
 
 /** The signed-in user, as the demo server's session knows them. */
 export interface SessionUser {
@@ -29,9 +28,7 @@ export const sessionQuery = queryOptions({ queryKey: ['demo', 'session'], queryF
 export async function switchUser(queryClient: QueryClient, id: string | null): Promise<void> {
   const user = id ? await call('POST', { user: id }) : await call('DELETE');
   queryClient.setQueryData(sessionQuery.queryKey, user);
-  // Reset, not just invalidate: the previous user's identity is dropped at once, so an open
-  // Support page tears their panel down now instead of after the next answer of the endpoint.
-  await queryClient.resetQueries({
-    queryKey: helpdeskyIdentityQueryOptions({ endpoint: config.endpoint }).queryKey,
-  });
+  // The previous user's identity is dropped at once, so an open Support page tears their panel
+  // down now (without this, it would at the next return to the tab).
+  await resetHelpdeskyIdentity(queryClient);
 }

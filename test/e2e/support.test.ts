@@ -120,7 +120,7 @@ describe('3. navigating away', () => {
 });
 
 describe('4. signing out, then in as another user', () => {
-  it('shows the sign-in state with nothing of the previous user; then only the new user’s conversations', async () => {
+  it('shows the Contact Form with nothing of the previous user; then only the new user’s conversations', async () => {
     const { page } = ctx.tab;
     await open(ctx.demo, page);
     await signIn(page, 'Alice');
@@ -128,7 +128,8 @@ describe('4. signing out, then in as another user', () => {
     await conversationsVisible(page, ALICE_SUBJECTS);
 
     await signOut(page);
-    await page.getByText('Please sign in to see your support conversations.').waitFor();
+    // The demo's Support page shows signed-out visitors the Contact Form (signedOutFallback).
+    await page.getByRole('form', { name: 'Contact us' }).waitFor();
     expect(await ticketCenter(page).getAttribute('data-state')).toBe('error');
     await expectNothingOfAlice({ signedOut: true });
 
