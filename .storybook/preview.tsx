@@ -39,6 +39,8 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { expanded: true },
+    // axe-core runs after every story's play function; a violation fails the test (npm test).
+    a11y: { test: 'error' },
   },
 };
 

@@ -19,6 +19,8 @@ export type { HelpdeskyIdentityOptions } from './react/helpdeskyIdentityQueryOpt
 export { preloadHelpdeskyTicketCenter } from './react/preloadHelpdeskyTicketCenter.js';
 export type { PreloadHelpdeskyTicketCenterOptions } from './react/preloadHelpdeskyTicketCenter.js';
 export { resetHelpdeskyIdentity } from './react/resetHelpdeskyIdentity.js';
+export { defaultHelpdeskyMessages } from './react/helpdeskyMessages.js';
+export type { HelpdeskyMessages } from './react/helpdeskyMessages.js';
 export { HelpdeskyError } from './core/HelpdeskyError.js';
 export type { HelpdeskyErrorCode } from './core/HelpdeskyError.js';
 export type { HelpdeskyFetchOptions } from './core/fetchHelpdeskyIdentity.js';

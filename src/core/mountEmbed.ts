@@ -48,14 +48,16 @@ export function mountEmbed(host: HTMLElement, embed: Embed): () => void {
   let pending = false; // inserted, neither loaded nor failed yet
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const rendered = () => !!(container ? container.hasChildNodes() || container.shadowRoot : added.length);
+  // A page-wide embed has rendered once its script has run (load) and <body> gained a node since
+  // its insertion: what is added while it downloads may be anyone's.
+  const rendered = () => !!(container ? container.hasChildNodes() || container.shadowRoot : !pending && added.length);
   const settle = (error?: HelpdeskyError) => {
     if (done) return;
     done = true;
     clearTimeout(timer);
     // A page-wide embed's nodes are those <body> gained between the script's insertion and its
-    // first render (the Widget's launcher); what comes later may be the host's (a dialog's
-    // portal), which dispose must not remove.
+    // first render after it ran (the Widget's launcher); what comes later may be the host's (a
+    // dialog's portal), which dispose must not remove.
     observer.disconnect();
     if (error) embed.onError(error);
     else embed.onReady();

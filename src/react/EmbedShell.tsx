@@ -6,6 +6,7 @@ import { hintScript } from '../core/hintScript.js';
 import { mountEmbed } from '../core/mountEmbed.js';
 import { DEFAULT_READY_TIMEOUT_MS } from '../core/surfaces.js';
 import { DefaultErrorFallback } from './DefaultErrorFallback.js';
+import { defaultHelpdeskyMessages } from './helpdeskyMessages.js';
 import type { HelpdeskyTicketCenterOptions } from './HelpdeskyTicketCenter.js';
 import { useHydrated } from './useHydrated.js';
 import { useReportOnce } from './useReportOnce.js';
@@ -58,6 +59,7 @@ export function EmbedShell(props: EmbedShellProps) {
     readyTimeoutMs = DEFAULT_READY_TIMEOUT_MS,
     errorFallback,
     restart,
+    minHeight = '320px',
   } = props;
   const [outcome, setOutcome] = useState<EmbedMount<EmbedTarget>['outcome']>();
   const [attempt, setAttempt] = useState(0);
@@ -100,15 +102,27 @@ export function EmbedShell(props: EmbedShellProps) {
   useReportOnce(error ?? (state === 'ready' && outcome), props);
 
   // Starting over: the endpoint's reset drops the identity, which tears the embed down, then
-  // refetches it; a server-signed identity is embedded anew.
+  // refetches it; a server-signed identity is embedded anew. The button that was clicked goes:
+  // focus moves to the root, which holds the next state, so a screen reader follows.
+  const root = useRef<HTMLDivElement>(null);
   const retry = () => {
+    root.current?.focus({ preventScroll: true });
     setOutcome(undefined);
     setAttempt(attempt + 1);
     restart?.();
   };
 
+  const messages = { ...defaultHelpdeskyMessages, ...props.messages };
+  const waiting = !error && state !== 'ready';
   return (
-    <div className={props.className} style={props.style} data-state={state}>
+    <div
+      ref={root}
+      tabIndex={-1}
+      className={props.className}
+      // Space kept for the panel while it loads, so the page does not jump when it renders.
+      style={{ minHeight: waiting ? minHeight : undefined, outline: 'none', ...props.style }}
+      data-state={state}
+    >
       {props.children}
       {error
         ? signedOut && props.signedOutFallback !== undefined
@@ -120,9 +134,14 @@ export function EmbedShell(props: EmbedShellProps) {
                   error={error}
                   signedOut={signedOut}
                   retry={props.retryable(error, signedOut) ? retry : undefined}
+                  signInUrl={props.signInUrl}
+                  messages={messages}
                 />
               ))
-        : state !== 'ready' && (props.loadingFallback ?? <p role="status">Loading support…</p>)}
+        : waiting && props.loadingFallback}
+      {/* The default loading line's live region is there from the first render, empty once the
+          panel shows: screen readers announce a change of its text, not a region inserted with it. */}
+      {props.loadingFallback === undefined && <div role="status">{waiting && <p>{messages.loading}</p>}</div>}
       {/* Keyed on the identity: React removes the previous user's container in the same commit
           that renders the next state, before the browser paints; the effect's cleanup then
           removes the rest. */}

@@ -3,6 +3,7 @@ import type { HelpdeskyError } from '../core/HelpdeskyError.js';
 import { CONTACT_FORM } from '../core/surfaces.js';
 import { EmbedShell } from './EmbedShell.js';
 import { requireHelpdeskId } from './requireHelpdeskId.js';
+import type { HelpdeskyMessages } from './helpdeskyMessages.js';
 import type { HelpdeskyErrorFallbackProps } from './HelpdeskyTicketCenter.js';
 
 /** Props of `HelpdeskyContactForm`. */
@@ -44,7 +45,7 @@ export interface HelpdeskyContactFormProps {
   readyTimeoutMs?: number | undefined;
   /**
    * Shown until the form has rendered. Default: a "Loading support…" status line.
-   * @default <p role="status">Loading support…</p>
+   * @default a "Loading support…" line in a live region (role="status") present from the first render
    */
   loadingFallback?: ReactNode;
   /**
@@ -53,6 +54,16 @@ export interface HelpdeskyContactFormProps {
    * @default an alert (role="alert") with a "Try again" button
    */
   errorFallback?: ReactNode | ((props: HelpdeskyErrorFallbackProps) => ReactNode);
+  /**
+   * The words of the default states, any of them replaced; see `HelpdeskyMessages`. Default: English.
+   * @default the English defaults
+   */
+  messages?: Partial<HelpdeskyMessages> | undefined;
+  /**
+   * The height kept for the form while it loads (a CSS length). Default: `320px`.
+   * @default '320px'
+   */
+  minHeight?: string | undefined;
   /**
    * Called once the form has rendered. Default: none.
    * @default undefined

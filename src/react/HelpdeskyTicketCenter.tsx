@@ -4,6 +4,7 @@ import type { HelpdeskyEmbedState } from '../core/decideEmbed.js';
 import type { HelpdeskyError } from '../core/HelpdeskyError.js';
 import type { HelpdeskyFetchOptions } from '../core/fetchHelpdeskyIdentity.js';
 import type { HelpdeskyIdentity } from '../core/identityContract.js';
+import type { HelpdeskyMessages } from './helpdeskyMessages.js';
 import { EndpointTicketCenter } from './EndpointTicketCenter.js';
 import { ServerSignedTicketCenter } from './ServerSignedTicketCenter.js';
 
@@ -52,7 +53,7 @@ export interface HelpdeskyTicketCenterOptions {
   readyTimeoutMs?: number | undefined;
   /**
    * Shown while the identity loads and the panel renders. Default: a "Loading support…" status line.
-   * @default <p role="status">Loading support…</p>
+   * @default a "Loading support…" line in a live region (role="status") present from the first render
    */
   loadingFallback?: ReactNode;
   /**
@@ -62,6 +63,24 @@ export interface HelpdeskyTicketCenterOptions {
    * @default an alert (role="alert") with a "Try again" button
    */
   errorFallback?: ReactNode | ((props: HelpdeskyErrorFallbackProps) => ReactNode);
+  /**
+   * Where the default signed-out state's "Sign in" link goes (401, 403, `identity={null}`).
+   * Default: no link, only the text.
+   * @default undefined (no link)
+   */
+  signInUrl?: string | undefined;
+  /**
+   * The words of the default states, any of them replaced (to translate them, say); see
+   * `HelpdeskyMessages`. Default: English.
+   * @default the English defaults
+   */
+  messages?: Partial<HelpdeskyMessages> | undefined;
+  /**
+   * The height kept for the panel while it loads (a CSS length), so the page does not jump when
+   * it renders; none once it shows or fails. Default: `320px`.
+   * @default '320px'
+   */
+  minHeight?: string | undefined;
   /**
    * Shown instead of the default sign-in alert when nobody is signed in (a 401 or 403 from the
    * endpoint, or `identity={null}`), e.g. `<HelpdeskyContactForm helpdeskId={…} />` so that a

@@ -119,8 +119,14 @@ describe('mountEmbed of a page-wide surface (no container), without React', () =
     const script = host.querySelector('script')!;
     expect(script).toHaveAttribute('data-helpdesk-id', alice.helpdeskId);
     expect(script).not.toHaveAttribute('data-container');
+    // Added while the script downloads: anyone's, so not a render yet.
+    const early = document.body.appendChild(document.createElement('p'));
+    await Promise.resolve();
+    expect(onReady).not.toHaveBeenCalled();
+    // The script runs (appending its launcher), then its load event fires.
     const launcher = document.body.appendChild(document.createElement('div'));
     await Promise.resolve();
+    script.dispatchEvent(new Event('load'));
     expect(onReady).toHaveBeenCalledTimes(1);
     // Added after the launcher: as likely the host's (a dialog's portal) as the vendor's.
     const portal = document.body.appendChild(document.createElement('section'));
@@ -132,6 +138,7 @@ describe('mountEmbed of a page-wide surface (no container), without React', () =
     expect(portal.isConnected).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
     portal.remove();
+    early.remove();
     host.remove();
   });
 });
