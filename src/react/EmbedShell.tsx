@@ -105,8 +105,10 @@ export function EmbedShell(props: EmbedShellProps) {
   // refetches it; a server-signed identity is embedded anew. The button that was clicked goes:
   // focus moves to the root, which holds the next state, so a screen reader follows.
   const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (attempt) root.current?.focus({ preventScroll: true });
+  }, [attempt]);
   const retry = () => {
-    root.current?.focus({ preventScroll: true });
     setOutcome(undefined);
     setAttempt(attempt + 1);
     restart?.();
