@@ -2,7 +2,8 @@
 //
 // Builds storybook-static (or reuses it; pass --rebuild to force a build), serves it on a
 // loopback port, opens each story in Debian's Chromium, waits until its play function has
-// finished and the component shows the expected data-state, then captures a 720x480 viewport.
+// finished and the component shows the expected data-state, then captures the story's root in a
+// 720x480 viewport (the whole viewport for the Widget, whose launcher sits in its corner).
 // A story whose play function fails, or that ends in another state, fails the script (exit 1).
 //
 //   npm run screenshots [-- --rebuild]
@@ -19,8 +20,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const staticDir = path.join(root, 'storybook-static');
 const outDir = path.join(root, 'docs', 'screenshots');
 
-/** The states shown in docs/storybook.md: file name, story id, the root's final data-state. */
+/** The states shown in the README and docs/storybook.md: file name, story id, the root's final data-state. */
 const SHOTS = [
+  { file: 'contact-form', story: 'helpdeskycontactform--ready', state: 'ready' },
+  { file: 'signed-out-support-page', story: 'helpdeskycontactform--signed-out-support-page', state: 'error' },
+  // The Widget's launcher is fixed to the viewport's corner: the viewport is the picture.
+  { file: 'widget', story: 'helpdeskywidget--launcher', viewport: true },
   { file: 'ready', story: 'helpdeskyticketcenter--ready', state: 'ready' },
   { file: 'loading', story: 'helpdeskyticketcenter--loading', state: 'loading' },
   { file: 'unauthenticated', story: 'helpdeskyticketcenter--unauthenticated', state: 'error' },
@@ -93,10 +98,12 @@ try {
         ),
       ]);
       if (result.status !== 'success') throw new Error(result.error ?? 'the story failed');
-      const state = await page.getAttribute('[data-state]', 'data-state');
+      const state = shot.state && (await page.getAttribute('[data-state]', 'data-state'));
       if (state !== shot.state) throw new Error(`ended in data-state="${state}", expected "${shot.state}"`);
       const file = path.join(outDir, `${shot.file}.png`);
-      await page.screenshot({ path: file, animations: 'disabled' });
+      // Cropped to the story's root, so the picture is the component, not a mostly blank frame.
+      if (shot.viewport) await page.screenshot({ path: file, animations: 'disabled' });
+      else await page.locator('#storybook-root').screenshot({ path: file, animations: 'disabled' });
       console.log(`ok    ${shot.file}: ${path.relative(root, file)}`);
     } catch (error) {
       failed++;
