@@ -239,7 +239,12 @@ export async function startDemo(options = {}) {
 
 // `npm run demo`
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const demo = await startDemo({ port: Number(process.env.PORT ?? 5173) });
+  const port = Number(process.env.PORT ?? 5173);
+  const demo = await startDemo({ port }).catch((error) => {
+    if (error?.code !== 'EADDRINUSE') throw error;
+    console.error(`[demo] Port ${port} is in use. Run it on another one: PORT=${port + 1} npm run demo`);
+    process.exit(1);
+  });
   console.log(`\nhelpdesky-react demo: ${demo.url}/\n`);
   if (demo.mode === 'helpdesky') {
     console.log('Mode: your real Helpdesky (HELPDESKY_HMAC_SECRET and HELPDESKY_HELPDESK_ID are set),');

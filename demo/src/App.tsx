@@ -1,4 +1,4 @@
-import { useState, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   HelpdeskyContactForm,
@@ -19,6 +19,19 @@ export function App() {
   // A signed-in area that must not show the Widget would unmount it: this switch does the same.
   const [showWidget, setShowWidget] = useState(true);
   const user = session.data;
+
+  // A page change without a page load: the title says where we are, and focus moves to the new
+  // heading, so a keyboard or screen-reader user starts there (not on the link clicked).
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    document.title = `${path === '/support' ? 'Support' : 'Home'} · Acme app`;
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [path]);
 
   const signInAs = (id: string | null) => {
     setBusy(true);
@@ -93,12 +106,12 @@ export function App() {
           Running on the local Helpdesky emulator, a test double of helpdesky.io: nothing leaves this machine.
         </p>
       )}
-      <main className="card">
+      <main className="card" ref={main}>
         {path === '/support' ? (
           <SupportPage />
         ) : (
           <>
-            <h1>Home</h1>
+            <h1 tabIndex={-1}>Home</h1>
             <p>
               Sign in as one of the demo users, then open Support to see their Helpdesky Ticket Center. The server signs
               the user&apos;s email with the HMAC secret; the browser only ever sees the signature. Signed out, Support
@@ -129,7 +142,7 @@ function SupportPage() {
   const [lastError, setLastError] = useState<HelpdeskyError>();
   return (
     <>
-      <h1>Support</h1>
+      <h1 tabIndex={-1}>Support</h1>
       <HelpdeskyTicketCenter
         endpoint={config.endpoint}
         scriptSrc={config.scriptSrc}

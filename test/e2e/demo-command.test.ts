@@ -2,9 +2,11 @@
 // its URL, serves the app and a working identity endpoint on the emulator, and stops on SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HELPDESKY_EMULATOR_SECRET } from 'helpdesky-react/testing';
+import { close, listen } from '../support/loopback.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -99,4 +101,26 @@ describe('npm run demo', () => {
       )
       .toBe('closed');
   }, 60_000);
+});
+
+describe('npm run demo on a busy port', () => {
+  it('says which port is in use and how to pick another, in one line, with no stack trace', async () => {
+    const busy = createServer();
+    const origin = await listen(busy);
+    const port = new URL(origin).port;
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: port };
+      for (const name of Object.keys(env)) if (/HELPDESKY_/.test(name)) delete env[name];
+      const child = spawn(process.execPath, ['demo/server.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `[demo] Port ${port} is in use. Run it on another one: PORT=${Number(port) + 1} npm run demo`,
+      );
+    } finally {
+      await close(busy);
+    }
+  });
 });

@@ -101,3 +101,14 @@ describe('the Widget', () => {
     expect(await launcher(page).count()).toBe(0);
   });
 });
+
+describe("the demo's navigation", () => {
+  it('updates the title and moves focus to the new heading on a page change', async () => {
+    const { page } = ctx.tab;
+    await open(ctx.demo, page);
+    expect(await page.title()).toBe('Home · Acme app');
+    await go(page, 'Support');
+    expect(await page.title()).toBe('Support · Acme app');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Support');
+  });
+});
