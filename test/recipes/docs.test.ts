@@ -4,12 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../server/helpers.js';
 import { DENO_RUN } from './contract.js';
 
-// The README's Recipes section shows the recipe files verbatim: each ```ts block follows a line
-// naming its file in backquotes, and must equal that file. The files are what test/recipes runs.
+// docs/recipes.md (and the README's "Sign on the server") show the recipe files verbatim: each
+// code block follows a line naming its file in backquotes, and must equal that file. The files
+// are what test/recipes and test/package run.
 const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-const section = (title: string) =>
-  readme.slice(readme.indexOf(`\n## ${title}\n`), readme.indexOf('\n## ', readme.indexOf(`\n## ${title}\n`) + 1));
-const markdown = section('Recipes');
+const recipesPage = await readFile(join(ROOT, 'docs', 'recipes.md'), 'utf8');
+/** The `## title` section of `page`, up to the next `## ` heading or the end. */
+function section(title: string, page = recipesPage): string {
+  const start = page.indexOf(`\n## ${title}\n`);
+  const end = page.indexOf('\n## ', start + 1);
+  return page.slice(start, end < 0 ? undefined : end);
+}
+const markdown = section('Endpoint recipes');
 const recipesDir = join(ROOT, 'examples', 'recipes');
 
 async function typescriptFiles(dir: string): Promise<string[]> {
@@ -20,7 +26,9 @@ async function typescriptFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-function blocks(markdown = section('Recipes')): Array<{ path: string | undefined; code: string; language: string }> {
+function blocks(
+  markdown = section('Endpoint recipes'),
+): Array<{ path: string | undefined; code: string; language: string }> {
   const found = [];
   const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
   for (let match; (match = fence.exec(markdown));) {
@@ -35,7 +43,7 @@ function blocks(markdown = section('Recipes')): Array<{ path: string | undefined
 const isSessions = (path: string) => /\/sessions(\.server)?\.ts$/.test(path);
 const SHOWN_SESSIONS = 'examples/recipes/express/sessions.ts';
 
-describe("the README's Recipes section", () => {
+describe('the recipes in docs/recipes.md and the README', () => {
   it('shows each TypeScript block exactly as the example file it names', async () => {
     const typescript = blocks().filter((block) => block.language === 'ts');
     expect(typescript.length).toBeGreaterThan(0);
@@ -52,7 +60,9 @@ describe("the README's Recipes section", () => {
   });
 
   it('shows the server-signed pages of "Sign on the server" exactly as the files that test/package/nextjs.test.ts builds', async () => {
-    const named = blocks(section('Sign on the server')).filter((block) => block.path);
+    const named = [...blocks(section('Sign on the server', readme)), ...blocks(section('Sign on the server'))].filter(
+      (block) => block.path,
+    );
     expect(named.map((block) => block.path)).toEqual([
       'examples/recipes/nextjs/app/support/page.tsx',
       'examples/recipes/nextjs/pages/support-pages.tsx',
