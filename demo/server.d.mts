@@ -13,6 +13,10 @@ export declare const DEMO_USERS: Readonly<Record<'alice' | 'bob' | 'alice-untidy
 export declare const SESSION_COOKIE: string;
 export declare const EMULATOR_BASE_PATH: string;
 export declare const HELPDESKY_SCRIPT_SRC: string;
+/** The choices of the demo's failure switch (POST /demo/failure { failure }). */
+export declare const FAILURES: Readonly<
+  Record<'none' | 'slow-endpoint' | 'server-error' | 'blocked-script' | 'renders-nothing', object>
+>;
 
 export interface DemoLog {
   warn(...args: unknown[]): void;

@@ -26,6 +26,16 @@ export const EMULATOR_BASE_PATH = '/helpdesky-emulator';
 export const HELPDESKY_SCRIPT_SRC = 'https://helpdesky.io/ticket-center.js';
 const IDENTITY_PATH = '/api/helpdesky';
 
+/** The demo's failure switch: what each choice asks of the emulator (the endpoint's are in route). */
+export const FAILURES = Object.freeze({
+  none: { failScript: false, renderNothing: false },
+  'slow-endpoint': { failScript: false, renderNothing: false },
+  'server-error': { failScript: false, renderNothing: false },
+  'blocked-script': { failScript: true, renderNothing: false },
+  'renders-nothing': { failScript: false, renderNothing: true },
+});
+const SLOW_ENDPOINT_MS = 3_000;
+
 const sleep = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 function readCookie(header, name) {
@@ -67,6 +77,8 @@ export async function startDemo(options = {}) {
     clientBuild,
   } = options;
   let identityLatencyMs = options.identityLatencyMs ?? 0;
+  /** The failure switched on in the demo's UI (see FAILURES). */
+  let failure = 'none';
   const real =
     options.mode === 'helpdesky' ||
     (options.mode !== 'emulator' && !!env.HELPDESKY_HMAC_SECRET?.trim() && !!env.HELPDESKY_HELPDESK_ID?.trim());
@@ -186,8 +198,20 @@ export async function startDemo(options = {}) {
       const url = new URL(req.url ?? '/', 'http://demo.invalid');
       const path = url.pathname;
       if (path === IDENTITY_PATH) {
-        await sleep(identityLatencyMs);
+        await sleep(failure === 'slow-endpoint' ? Math.max(identityLatencyMs, SLOW_ENDPOINT_MS) : identityLatencyMs);
+        if (failure === 'server-error')
+          return sendJson(res, 500, { error: 'internal', message: 'demo: a failing endpoint' });
         return identity(req, res);
+      }
+      if (path === '/demo/failure') {
+        // The demo's failure switch: each state of the component, without developer tools.
+        if (req.method === 'GET') return sendJson(res, 200, { failure });
+        const { failure: next = 'none' } = await readJson(req);
+        if (!Object.hasOwn(FAILURES, next))
+          return sendJson(res, 400, { error: `unknown failure ${JSON.stringify(next)}` });
+        failure = next;
+        emulator?.setOptions(FAILURES[next]);
+        return sendJson(res, 200, { failure });
       }
       if (path === '/session') {
         if (req.method === 'POST') {

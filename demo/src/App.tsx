@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { FailureSwitch } from './FailureSwitch.js';
 import {
   HelpdeskyContactForm,
   HelpdeskyTicketCenter,
@@ -125,6 +126,7 @@ export function App() {
         )}
       </main>
       <footer className="footer">
+        {config.mode === 'emulator' && <FailureSwitch />}
         <label>
           <input type="checkbox" checked={showWidget} onChange={(event) => setShowWidget(event.target.checked)} /> Show
           the help Widget

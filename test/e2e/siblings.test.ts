@@ -112,3 +112,29 @@ describe("the demo's navigation", () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Support');
   });
 });
+
+describe("the demo's failure switch", () => {
+  it('shows each failure state from the page itself, and recovers with None', async () => {
+    const { page } = ctx.tab;
+    await open(ctx.demo, page);
+    await signIn(page, 'Alice');
+    await go(page, 'Support');
+    await conversationsVisible(page, ALICE_SUBJECTS);
+    const failure = page.getByLabel('Simulate a failure');
+    try {
+      await failure.selectOption('blocked-script');
+      await page.getByRole('alert').filter({ hasText: 'Support could not load' }).waitFor();
+      await failure.selectOption('server-error');
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'Support is unavailable right now.' })
+        .waitFor({ timeout: 10_000 });
+      await failure.selectOption('renders-nothing');
+      await page.getByRole('alert').filter({ hasText: 'Support did not respond in time.' }).waitFor();
+      await failure.selectOption('none');
+      await conversationsVisible(page, ALICE_SUBJECTS);
+    } finally {
+      await fetch(`${ctx.demo.url}/demo/failure`, { method: 'POST', body: JSON.stringify({ failure: 'none' }) });
+    }
+  });
+});
