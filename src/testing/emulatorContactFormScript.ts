@@ -11,11 +11,7 @@
  * tool can change what the browser executes), ES2017, and builds DOM with
  * `createElement`/`textContent` only (never `innerHTML`).
  */
-import {
-  HELPDESKY_EMULATOR_GLOBAL,
-  HELPDESKY_EMULATOR_ROOT_ATTRIBUTE,
-  type EmulatorScriptConfig,
-} from './emulatorScript.js';
+import { HELPDESKY_EMULATOR_ROOT_ATTRIBUTE, wrapEmulatorScript, type EmulatorScriptConfig } from './emulatorScript.js';
 
 /** Why the messages API refused a submission, as its `error` field says. */
 export type EmulatorMessageFailure = 'bad-request' | 'unknown-helpdesk' | 'origin-not-allowed';
@@ -32,30 +28,20 @@ export const CONTACT_FORM_FAILURE_MESSAGES: Readonly<Record<EmulatorMessageFailu
 
 /** Returns the JavaScript source of `contact-form.js`, with `config` baked in. */
 export function emulatorContactFormScriptSource(config: EmulatorScriptConfig): string {
-  const baked = JSON.stringify({
-    renderNothing: config.renderNothing,
-    globalName: HELPDESKY_EMULATOR_GLOBAL,
-    rootAttribute: HELPDESKY_EMULATOR_ROOT_ATTRIBUTE,
-    failures: CONTACT_FORM_FAILURE_MESSAGES,
-  });
-  return `/* Local Helpdesky emulator: a TEST DOUBLE of https://helpdesky.io/contact-form.js,
-   served by helpdesky-react/testing. Not Helpdesky's code. */
-(function () {
-  'use strict';
-  var config = ${baked};
-${SCRIPT_BODY}
-})();
-`;
+  return wrapEmulatorScript(
+    'contact-form.js',
+    'contactFormExecutions',
+    {
+      renderNothing: config.renderNothing,
+      rootAttribute: HELPDESKY_EMULATOR_ROOT_ATTRIBUTE,
+      failures: CONTACT_FORM_FAILURE_MESSAGES,
+    },
+    SCRIPT_BODY,
+  );
 }
 
-// Kept free of backticks and dollar-brace so it can sit inside the template above.
+// Kept free of backticks and dollar-brace: it sits inside wrapEmulatorScript's template.
 const SCRIPT_BODY = String.raw`
-  var state = window[config.globalName];
-  if (!state || typeof state !== 'object') {
-    state = {};
-    window[config.globalName] = state;
-  }
-  state.contactFormExecutions = (state.contactFormExecutions || 0) + 1;
 
   // Like the vendor: everything comes from the script's own element, read once, now. A host
   // that strips the attributes later (a teardown) cannot change what this copy does.

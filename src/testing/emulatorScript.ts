@@ -33,31 +33,40 @@ export const HELPDESKY_EMULATOR_GLOBAL = '__helpdeskyEmulator';
  */
 export const HELPDESKY_EMULATOR_ROOT_ATTRIBUTE = 'data-helpdesky-emulator';
 
-/** Returns the JavaScript source of `ticket-center.js`, with `config` baked in. */
-export function emulatorScriptSource(config: EmulatorScriptConfig): string {
-  const baked = JSON.stringify({
-    renderNothing: config.renderNothing,
-    globalName: HELPDESKY_EMULATOR_GLOBAL,
-    rootAttribute: HELPDESKY_EMULATOR_ROOT_ATTRIBUTE,
-  });
-  return `/* Local Helpdesky emulator: a TEST DOUBLE of https://helpdesky.io/ticket-center.js,
+/**
+ * One served copy of an emulated script: the test-double banner, `config` baked in (with the
+ * name of the global), its execution counted in `window.__helpdeskyEmulator[counter]`, then
+ * `body`, all in one function scope. `body` must be free of backticks and dollar-brace.
+ */
+export function wrapEmulatorScript(file: string, counter: string, config: object, body: string): string {
+  return `/* Local Helpdesky emulator: a TEST DOUBLE of https://helpdesky.io/${file},
    served by helpdesky-react/testing. Not Helpdesky's code. */
 (function () {
   'use strict';
-  var config = ${baked};
-${SCRIPT_BODY}
+  var config = ${JSON.stringify({ ...config, globalName: HELPDESKY_EMULATOR_GLOBAL })};
+  var state = window[config.globalName];
+  if (!state || typeof state !== 'object') {
+    state = {};
+    window[config.globalName] = state;
+  }
+  state.${counter} = (state.${counter} || 0) + 1;
+${body}
 })();
 `;
 }
 
-// Kept free of backticks and dollar-brace so it can sit inside the template above.
+/** Returns the JavaScript source of `ticket-center.js`, with `config` baked in. */
+export function emulatorScriptSource(config: EmulatorScriptConfig): string {
+  return wrapEmulatorScript(
+    'ticket-center.js',
+    'executions',
+    { renderNothing: config.renderNothing, rootAttribute: HELPDESKY_EMULATOR_ROOT_ATTRIBUTE },
+    SCRIPT_BODY,
+  );
+}
+
+// Kept free of backticks and dollar-brace: it sits inside wrapEmulatorScript's template.
 const SCRIPT_BODY = String.raw`
-  var state = window[config.globalName];
-  if (!state || typeof state !== 'object') {
-    state = { executions: 0 };
-    window[config.globalName] = state;
-  }
-  state.executions = (state.executions || 0) + 1;
 
   // Like the vendor: everything comes from the script's own element, read once, now.
   var script = document.currentScript;

@@ -10,7 +10,7 @@
  * tool can change what the browser executes), ES2017, and builds DOM with
  * `createElement`/`textContent` only (never `innerHTML`).
  */
-import { HELPDESKY_EMULATOR_GLOBAL, type EmulatorScriptConfig } from './emulatorScript.js';
+import { wrapEmulatorScript, type EmulatorScriptConfig } from './emulatorScript.js';
 
 /**
  * Attribute on the element the emulated `widget.js` appends to `<body>`: the host of its open
@@ -21,29 +21,19 @@ export const HELPDESKY_EMULATOR_WIDGET_ATTRIBUTE = 'data-helpdesky-emulator-widg
 
 /** Returns the JavaScript source of `widget.js`, with `config` baked in. */
 export function emulatorWidgetScriptSource(config: EmulatorScriptConfig): string {
-  const baked = JSON.stringify({
-    renderNothing: config.renderNothing,
-    globalName: HELPDESKY_EMULATOR_GLOBAL,
-    hostAttribute: HELPDESKY_EMULATOR_WIDGET_ATTRIBUTE,
-  });
-  return `/* Local Helpdesky emulator: a TEST DOUBLE of https://helpdesky.io/widget.js,
-   served by helpdesky-react/testing. Not Helpdesky's code. */
-(function () {
-  'use strict';
-  var config = ${baked};
-${SCRIPT_BODY}
-})();
-`;
+  return wrapEmulatorScript(
+    'widget.js',
+    'widgetExecutions',
+    {
+      renderNothing: config.renderNothing,
+      hostAttribute: HELPDESKY_EMULATOR_WIDGET_ATTRIBUTE,
+    },
+    SCRIPT_BODY,
+  );
 }
 
-// Kept free of backticks and dollar-brace so it can sit inside the template above.
+// Kept free of backticks and dollar-brace: it sits inside wrapEmulatorScript's template.
 const SCRIPT_BODY = String.raw`
-  var state = window[config.globalName];
-  if (!state || typeof state !== 'object') {
-    state = {};
-    window[config.globalName] = state;
-  }
-  state.widgetExecutions = (state.widgetExecutions || 0) + 1;
 
   // Like the vendor: the script's own element, read once, now. Anywhere in the page.
   var script = document.currentScript;
