@@ -37,6 +37,10 @@ export interface EmbedDecision<T extends object = HelpdeskyIdentity> {
   signedOut: boolean;
 }
 
+/** Whether `error` only says that nobody (allowed) is signed in: a 401, a 403, or a `null` identity. */
+export const isSignedOut = (error: HelpdeskyError | null | undefined) =>
+  error?.code === 'unauthenticated' || error?.code === 'forbidden';
+
 /**
  * The rule that keeps one user's tickets from another, as a pure function. An identity is
  * embedded only when the source answered it after this mount, or when it is the one cached
@@ -47,7 +51,7 @@ export function decideEmbed<T extends object>(source: IdentitySource<T>, mount: 
   const { data, error } = source;
   const current = data === mount.usableAtMount || source.dataUpdatedAt !== mount.dataUpdatedAtMount;
   const answered = mount.hydrated && current ? data : undefined;
-  const signedOut = error?.code === 'unauthenticated' || error?.code === 'forbidden';
+  const signedOut = isSignedOut(error);
   const fetchError = error && (!answered || signedOut) ? error : undefined;
   const identity = fetchError ? undefined : answered;
   const outcome = identity && mount.outcome?.for === identity ? mount.outcome : undefined;

@@ -1,13 +1,26 @@
-import { useMemo, type CSSProperties, type ReactNode } from 'react';
-import type { HelpdeskyError } from '../core/HelpdeskyError.js';
+import { useMemo } from 'react';
 import { CONTACT_FORM } from '../core/surfaces.js';
 import { EmbedShell } from './EmbedShell.js';
 import { requireHelpdeskId } from './requireHelpdeskId.js';
-import type { HelpdeskyMessages } from './helpdeskyMessages.js';
-import type { HelpdeskyErrorFallbackProps } from './HelpdeskyTicketCenter.js';
+import type { HelpdeskyTicketCenterOptions } from './HelpdeskyTicketCenter.js';
 
-/** Props of `HelpdeskyContactForm`. */
-export interface HelpdeskyContactFormProps {
+/**
+ * Props of `HelpdeskyContactForm`: its own script, container and layout, and the Ticket Center's
+ * options for everything else (the same meaning and defaults).
+ */
+export interface HelpdeskyContactFormProps extends Pick<
+  HelpdeskyTicketCenterOptions,
+  | 'nonce'
+  | 'readyTimeoutMs'
+  | 'loadingFallback'
+  | 'errorFallback'
+  | 'messages'
+  | 'minHeight'
+  | 'onReady'
+  | 'onError'
+  | 'className'
+  | 'style'
+> {
   /**
    * The helpdesk's id from the Helpdesky dashboard. Public (it ships in every embed), so reading
    * it from a `VITE_` or `NEXT_PUBLIC_` variable is fine, unlike the HMAC secret. Required.
@@ -33,57 +46,6 @@ export interface HelpdeskyContactFormProps {
    * @default undefined (the vendor's `560px`)
    */
   maxWidth?: string | undefined;
-  /**
-   * Nonce set on the script element, for pages with a Content-Security-Policy. Default: none.
-   * @default undefined
-   */
-  nonce?: string | undefined;
-  /**
-   * How long to wait for the form to render before showing a `timeout` error, in milliseconds. Default: `15000`.
-   * @default 15000
-   */
-  readyTimeoutMs?: number | undefined;
-  /**
-   * Shown until the form has rendered. Default: a "Loading support…" status line.
-   * @default a "Loading support…" line in a live region (role="status") present from the first render
-   */
-  loadingFallback?: ReactNode;
-  /**
-   * Shown when the form cannot render: a node, or a function of `{ error, retry }`. Default: a
-   * short alert with "Try again" (except for `duplicate-container`).
-   * @default an alert (role="alert") with a "Try again" button
-   */
-  errorFallback?: ReactNode | ((props: HelpdeskyErrorFallbackProps) => ReactNode);
-  /**
-   * The words of the default states, any of them replaced; see `HelpdeskyMessages`. Default: English.
-   * @default the English defaults
-   */
-  messages?: Partial<HelpdeskyMessages> | undefined;
-  /**
-   * The height kept for the form while it loads (a CSS length). Default: `320px`.
-   * @default '320px'
-   */
-  minHeight?: string | undefined;
-  /**
-   * Called once the form has rendered. Default: none.
-   * @default undefined
-   */
-  onReady?: (() => void) | undefined;
-  /**
-   * Called with each error shown. Default: none (errors are logged to the console in development).
-   * @default undefined (logged in development)
-   */
-  onError?: ((error: HelpdeskyError) => void) | undefined;
-  /**
-   * Class name of the root element. Default: none.
-   * @default undefined
-   */
-  className?: string | undefined;
-  /**
-   * Inline style of the root element. Default: none.
-   * @default undefined
-   */
-  style?: CSSProperties | undefined;
 }
 
 /**

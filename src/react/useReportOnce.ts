@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { isSignedOut } from '../core/decideEmbed.js';
 import type { HelpdeskyError } from '../core/HelpdeskyError.js';
 
 /** The callbacks an outcome is reported to, read when it is reported. */
@@ -26,10 +27,6 @@ export function useReportOnce(outcome: unknown, props: ReportTo): void {
     if (!(outcome instanceof Error)) onReady?.();
     else if (onError) onError(outcome as HelpdeskyError);
     // Nobody signed in is a state, not a bug: nothing to log.
-    else if (
-      process.env.NODE_ENV !== 'production' &&
-      !/^(unauthenticated|forbidden)$/.test((outcome as HelpdeskyError).code)
-    )
-      console.error(outcome);
+    else if (process.env.NODE_ENV !== 'production' && !isSignedOut(outcome as HelpdeskyError)) console.error(outcome);
   }, [outcome]);
 }
