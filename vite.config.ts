@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import dts from 'vite-plugin-dts';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import { playwright } from '@vitest/browser-playwright';
@@ -15,6 +16,8 @@ const alias = [
   { find: /^helpdesky-react$/, replacement: src('index.ts') },
   { find: /^helpdesky-react\/server$/, replacement: src('server.ts') },
   { find: /^helpdesky-react\/testing$/, replacement: src('testing.ts') },
+  // No `$`: a query such as `?inline` (the stylesheet stories) stays on the path.
+  { find: /^helpdesky-react\/styles\.css/, replacement: src('styles.css') },
 ];
 
 export default defineConfig(({ command }) => ({
@@ -22,6 +25,14 @@ export default defineConfig(({ command }) => ({
     react(),
     // Types only for the library build (not for tests, nor inside `storybook build`).
     command === 'build' && !process.env.STORYBOOK && dts({ tsconfigPath: './tsconfig.build.json', include: ['src'] }),
+    // The optional stylesheet ships as written (helpdesky-react/styles.css); no JS imports it.
+    command === 'build' &&
+      !process.env.STORYBOOK && {
+        name: 'helpdesky-styles',
+        generateBundle() {
+          this.emitFile({ type: 'asset', fileName: 'styles.css', source: readFileSync(src('styles.css'), 'utf8') });
+        },
+      },
   ],
   resolve: { alias },
   build: {

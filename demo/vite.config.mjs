@@ -16,7 +16,10 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // The demo imports the library by its public name, as an app would; here it is the sources.
-    alias: [{ find: /^helpdesky-react$/, replacement: here('../src/index.ts') }],
+    alias: [
+      { find: /^helpdesky-react$/, replacement: here('../src/index.ts') },
+      { find: /^helpdesky-react\/styles\.css$/, replacement: here('../src/styles.css') },
+    ],
   },
   // Vite puts this nonce on the scripts it injects (React Refresh's preamble); the server swaps
   // in a per-request value, so the page also works under a strict Content-Security-Policy.

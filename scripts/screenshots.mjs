@@ -33,6 +33,9 @@ const SHOTS = [
   { file: 'invalid-response', story: 'helpdeskyticketcenter--invalid-response', state: 'error' },
   { file: 'script-blocked', story: 'helpdeskyticketcenter--script-blocked', state: 'error' },
   { file: 'embed-timeout', story: 'helpdeskyticketcenter--embed-timeout', state: 'error' },
+  // With helpdesky-react/styles.css, on a light page and on a dark one.
+  { file: 'styled-light', story: 'stylesheet--script-blocked-light', state: 'error' },
+  { file: 'styled-dark', story: 'stylesheet--script-blocked-dark', state: 'error' },
 ];
 const STORY_TIMEOUT_MS = 20_000;
 

@@ -222,7 +222,9 @@ describe('a Support page for every visitor: signedOutFallback', () => {
     );
     // The server's HTML already holds the form's loading state: no flash of the sign-in alert.
     const html = renderToString(page(null));
-    expect(html).toMatch(/data-state="error"><div [^>]*data-state="loading"><div role="status"><p>Loading support…/);
+    expect(html).toMatch(
+      /data-state="error"><div [^>]*data-state="loading"><div role="status"[^>]*><p>Loading support…/,
+    );
     expect(html).not.toContain('role="alert"');
 
     const { rerender } = render(page(null));

@@ -65,13 +65,16 @@ describe('the tarball', () => {
     expect(stdout).toContain('All good!');
   });
 
-  it('passes @arethetypeswrong/cli for every entry', async () => {
+  it('passes @arethetypeswrong/cli for every JavaScript entry', async () => {
     // The package is ESM-only (engines: node >= 20.19, where require() loads ES modules, as the
     // CommonJS consumer test shows), so the esm-only profile ignores node10 and CJS resolution.
     const { stdout } = await run(join(ROOT, 'node_modules/.bin/attw'), [
       tarball,
       '--profile',
       'esm-only',
+      // The stylesheet is CSS for bundlers, not a module with types (its own test is below).
+      '--exclude-entrypoints',
+      './styles.css',
       '--format',
       'table-flipped',
     ]);
@@ -132,6 +135,13 @@ describe.each(['18', '19'] as const)('a Vite app on React %s', (react) => {
     expect(bundle).not.toMatch(/node:crypto|createHmac|HELPDESKY_HMAC_SECRET|hdh_secret_emulator/);
   });
 
+  it('keeps the optional stylesheet that the app imports (package.json lists it as a side effect)', async () => {
+    const assets = join(dir, 'dist/assets');
+    const css = (await readdir(assets)).filter((f) => f.endsWith('.css'));
+    expect(css).toHaveLength(1);
+    expect(await readFile(join(assets, css[0]!), 'utf8')).toMatch(/\[data-helpdesky-fallback\]/);
+  });
+
   it("renders the signed-in user's conversations in StrictMode, without a provider", async () => {
     const { url, child } = await serve(dir);
     const page = await browser.newPage();
@@ -140,6 +150,12 @@ describe.each(['18', '19'] as const)('a Vite app on React %s', (react) => {
       await page.getByText(`Support (React ${react}.`).waitFor();
       await page.getByText('Invoice #1042 was charged twice').waitFor({ timeout: 15_000 });
       expect(await page.locator('[data-state]').first().getAttribute('data-state')).toBe('ready');
+      // The stylesheet reached the page: the live region has its colours.
+      expect(
+        await page
+          .locator('[data-helpdesky-status]')
+          .evaluate((status) => getComputedStyle(status).getPropertyValue('--hd-accent')),
+      ).not.toBe('');
       expect(await page.locator('script[src*="ticket-center"]').count()).toBe(1);
       expect(
         await page.evaluate(
