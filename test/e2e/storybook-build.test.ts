@@ -86,4 +86,41 @@ describe('npm run build-storybook', () => {
       await page.close();
     }
   });
+
+  // Issue 15: leaving a top-level iframe.html made MSW's worker unregister itself (its last client
+  // closed), so the Storybook UI's preview iframe loaded uncontrolled and the Ready story's
+  // requests reached this server: 404s and data-state="error".
+  it('shows the Ready story in the Storybook UI after its iframe.html was open in the same tab', async () => {
+    expect(build.code, build.output).toBe(0);
+    // Its own context: no service worker registration left over from another test.
+    const context = await browser!.newContext();
+    const unmocked: string[] = [];
+    context.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      const mocked = !/^\/(api|helpdesky-emulator)\//.test(pathname) || response.fromServiceWorker();
+      if (!mocked) unmocked.push(`${response.status()} ${pathname}`);
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${origin}/iframe.html?id=helpdeskyticketcenter--ready&viewMode=story`);
+      await page.locator('[data-state="ready"]').waitFor({ timeout: 20_000 });
+
+      await page.goto(`${origin}/?path=/story/helpdeskyticketcenter--ready`);
+      const preview = page.frameLocator('#storybook-preview-iframe');
+      // Ready or error, whichever comes first; otherwise what the preview shows instead (e.g. MSW's error).
+      await preview
+        .locator('[data-state="ready"], [data-state="error"]')
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .catch(async (error: Error) => {
+          throw new Error(`${error.message}\nThe preview shows: ${await preview.locator('body').innerText()}`);
+        });
+      expect(unmocked, 'requests that skipped MSW').toEqual([]);
+      expect(await preview.locator('[data-state]').getAttribute('data-state')).toBe('ready');
+      expect(await preview.getByRole('heading', { name: 'Invoice #1042 was charged twice' }).isVisible()).toBe(true);
+      expect(await preview.getByText('Signed in as alice@example.com').isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 });
