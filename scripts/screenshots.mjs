@@ -5,6 +5,7 @@
 // finished and the component shows the expected data-state, then captures the story's root in a
 // 720x480 viewport (the whole viewport for the Widget, whose launcher sits in its corner).
 // A story whose play function fails, or that ends in another state, fails the script (exit 1).
+// Then the demo (on the emulator), Alice's Support page in a light and a dark browser.
 //
 //   npm run screenshots [-- --rebuild]
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { chromiumLaunchOptions } from './chromium.mjs';
 import { createStaticServer } from './static-server.mjs';
+import { startDemo } from '../demo/server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const staticDir = path.join(root, 'storybook-static');
@@ -115,9 +117,38 @@ try {
     for (const message of messages) console.log(`      ${message}`);
     await context.close();
   }
+  // The demo itself (npm run demo, on the emulator): Alice's Support page, light and dark.
+  const demo = await startDemo({ env: {} });
+  try {
+    for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+      const file = path.join(outDir, `demo-${colorScheme}.png`);
+      const context = await browser.newContext({ viewport: { width: 960, height: 720 }, colorScheme });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${demo.url}/`);
+        await page.getByRole('region', { name: 'Account' }).getByRole('button', { name: 'Alice', exact: true }).click();
+        await page.getByRole('button', { name: 'Sign out' }).waitFor();
+        await page
+          .getByRole('navigation', { name: 'Main' })
+          .getByRole('link', { name: 'Support', exact: true })
+          .click();
+        await page.waitForFunction(
+          () => document.querySelector('main [data-state]')?.getAttribute('data-state') === 'ready',
+        );
+        await page.screenshot({ path: file, animations: 'disabled' });
+        console.log(`ok    demo-${colorScheme}: ${path.relative(root, file)}`);
+      } catch (error) {
+        failed++;
+        console.log(`FAIL  demo-${colorScheme}: ${error.message}`);
+      }
+      await context.close();
+    }
+  } finally {
+    await demo.close();
+  }
 } finally {
   await browser.close();
   server.close();
 }
-console.log(`${SHOTS.length - failed} passed, ${failed} failed`);
+console.log(`${SHOTS.length + 2 - failed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;
