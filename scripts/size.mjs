@@ -3,7 +3,7 @@
 // with react, react-dom and @tanstack/react-query external (the host app has them already).
 // The two comparable React adapters are measured the same way in the same run. Exits 1 when the
 // Ticket Center import is over its ceiling, when any import reaches server code, or when one
-// embed's import carries another's code.
+// embed's import carries another's code. The optional stylesheet's size is printed after them.
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 
@@ -43,6 +43,18 @@ for (const [name, { min, gzip }] of rows) {
     `${name.padEnd(36)} ${String(min).padStart(6)} B minified ${String(gzip).padStart(6)} B gzipped  ratio ${(gzip / ticketCenter.gzip).toFixed(2)}`,
   );
 }
+// The optional stylesheet, minified as a bundler's CSS step would (esbuild), then gzipped.
+const css = await build({
+  entryPoints: ['src/styles.css'],
+  bundle: true,
+  minify: true,
+  write: false,
+  logLevel: 'error',
+});
+const stylesheet = css.outputFiles[0].contents;
+console.log(
+  `${"import 'helpdesky-react/styles.css'".padEnd(36)} ${String(stylesheet.length).padStart(6)} B minified ${String(gzipSync(stylesheet, { level: 9 }).length).padStart(6)} B gzipped  (CSS, optional)`,
+);
 console.log(
   `Ticket Center import: goal ${GOAL} B (${ticketCenter.gzip <= GOAL ? 'met' : `missed by ${ticketCenter.gzip - GOAL} B`}); CI ceiling ${CEILING} B`,
 );

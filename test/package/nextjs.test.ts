@@ -112,6 +112,12 @@ describe('a Next.js App Router app', () => {
       await page.getByText('Invoice #1042 was charged twice').waitFor({ timeout: 15_000 });
       expect(await page.locator('[data-state]').first().getAttribute('data-state')).toBe('ready');
       expect(await page.locator('script[src*="ticket-center"]').count()).toBe(1);
+      // The root layout's `import 'helpdesky-react/styles.css'` reached the page.
+      expect(
+        await page
+          .locator('[data-helpdesky-status]')
+          .evaluate((status) => getComputedStyle(status).getPropertyValue('--hd-accent')),
+      ).not.toBe('');
     } finally {
       await page.close();
     }
