@@ -144,7 +144,11 @@ export function EmbedShell(props: EmbedShellProps) {
       {/* The default loading line's live region is there from the first render, empty once the
           panel shows: screen readers announce a change of its text, not a region inserted with it.
           `data-helpdesky-status` and the alert's `data-helpdesky-fallback` are what styles.css styles. */}
-      {props.loadingFallback === undefined && <div role="status" data-helpdesky-status="">{waiting && <p>{messages.loading}</p>}</div>}
+      {props.loadingFallback === undefined && (
+        <div role="status" data-helpdesky-status="">
+          {waiting && <p>{messages.loading}</p>}
+        </div>
+      )}
       {/* Keyed on the identity: React removes the previous user's container in the same commit
           that renders the next state, before the browser paints; the effect's cleanup then
           removes the rest. */}
