@@ -1,50 +1,14 @@
 // The emulated contact-form.js running in real Chromium (Debian's, driven by Playwright). A page
 // server and the emulator listen on two ports of 127.0.0.1, so the script and its messages call
 // are cross-origin, as with helpdesky.io. A browser that cannot start fails the file.
-import { createServer, type Server } from 'node:http';
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { close, listen } from '../support/loopback.js';
-import { createHelpdeskyEmulator, helpdeskyEmulatorNodeMiddleware } from 'helpdesky-react/testing';
+import { describe, expect, it } from 'vitest';
+import { withEmulatorPage } from '../support/emulatorPage.js';
 
-const emulator = createHelpdeskyEmulator();
-let emulatorServer: Server;
-let pageServer: Server;
-let scriptUrl: string;
-let pageUrl: string;
-let browser: Browser;
-let page: Page;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  emulatorServer = createServer(helpdeskyEmulatorNodeMiddleware(emulator));
-  pageServer = createServer((_req, res) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end('<!doctype html><html><head><title>Contact test</title></head><body></body></html>');
-  });
-  scriptUrl = new URL(emulator.contactFormScriptUrl, await listen(emulatorServer)).href;
-  pageUrl = `${await listen(pageServer)}/`;
-  browser = await launchChromium();
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([close(emulatorServer), close(pageServer)]);
+const ctx = withEmulatorPage({
+  html: () => '<!doctype html><html><head><title>Contact test</title></head><body></body></html>',
+  viewport: { width: 1000, height: 800 },
 });
-
-beforeEach(async () => {
-  emulator.reset();
-  page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-  page.setDefaultTimeout(5_000);
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(pageUrl);
-});
-
-afterEach(async () => {
-  await page?.close();
-});
+const { emulator } = ctx;
 
 interface EmbedOptions {
   /** Id of the container to insert first; `null` inserts none. Default: `hdh-contact-form`. */
@@ -55,7 +19,7 @@ interface EmbedOptions {
 /** Inserts the container, then the script, as the vendor requires; resolves on load or error. */
 function embed({ container = 'hdh-contact-form', attributes = {} }: EmbedOptions = {}) {
   const data = { 'data-helpdesk-id': emulator.helpdeskId, ...attributes };
-  return page.evaluate(
+  return ctx.page.evaluate(
     ({ container, src, data }) =>
       new Promise<'load' | 'error'>((resolve) => {
         if (container !== null) {
@@ -70,16 +34,16 @@ function embed({ container = 'hdh-contact-form', attributes = {} }: EmbedOptions
         script.onerror = () => resolve('error');
         document.body.append(script);
       }),
-    { container, src: scriptUrl, data },
+    { container, src: `${ctx.emulatorOrigin}${emulator.contactFormScriptUrl}`, data },
   );
 }
 
 type EmulatorGlobal = { __helpdeskyEmulator?: Record<string, number> };
-const counters = () => page.evaluate(() => ({ ...(window as EmulatorGlobal).__helpdeskyEmulator }));
+const counters = () => ctx.page.evaluate(() => ({ ...(window as EmulatorGlobal).__helpdeskyEmulator }));
 
 /** What the container holds: light-DOM children, and its shadow root's mode and contents. */
 const inspect = (id: string) =>
-  page.evaluate((id) => {
+  ctx.page.evaluate((id) => {
     const container = document.getElementById(id)!;
     return {
       children: container.childNodes.length,
@@ -88,15 +52,15 @@ const inspect = (id: string) =>
     };
   }, id);
 
-const form = () => page.getByRole('form', { name: 'Contact us' });
+const form = () => ctx.page.getByRole('form', { name: 'Contact us' });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Fills and sends the form; resolves with the messages API's answer as the browser got it. */
 async function send(email: string, message: string) {
-  const answer = page.waitForResponse((response) => response.url().endsWith(emulator.messagesUrl));
-  await page.getByRole('textbox', { name: 'Your email' }).fill(email);
-  await page.getByRole('textbox', { name: 'Message' }).fill(message);
-  await page.getByRole('button', { name: 'Send' }).click();
+  const answer = ctx.page.waitForResponse((response) => response.url().endsWith(emulator.messagesUrl));
+  await ctx.page.getByRole('textbox', { name: 'Your email' }).fill(email);
+  await ctx.page.getByRole('textbox', { name: 'Message' }).fill(message);
+  await ctx.page.getByRole('button', { name: 'Send' }).click();
   return (await answer).json() as Promise<{ ok: boolean; message?: string }>;
 }
 
@@ -106,8 +70,8 @@ describe('given a container', () => {
     expect(await inspect('contact-here')).toEqual({ children: 0, shadowMode: 'open', shadowForms: 1 });
     await form().waitFor();
 
-    const email = page.getByRole('textbox', { name: 'Your email' });
-    const message = page.getByRole('textbox', { name: 'Message' });
+    const email = ctx.page.getByRole('textbox', { name: 'Your email' });
+    const message = ctx.page.getByRole('textbox', { name: 'Message' });
     expect(await email.evaluate((input: HTMLInputElement) => [input.type, input.required])).toEqual(['email', true]);
     expect(await message.evaluate((area: HTMLTextAreaElement) => [area.tagName, area.required])).toEqual([
       'TEXTAREA',
@@ -115,13 +79,13 @@ describe('given a container', () => {
     ]);
     expect(await form().getByRole('button', { name: 'Send' }).count()).toBe(1);
     expect(await counters()).toEqual({ contactFormExecutions: 1 });
-    expect(pageErrors).toEqual([]);
+    expect(ctx.pageErrors).toEqual([]);
   });
 
   it('centres a root of at most 560px in hdh-contact-form by default', async () => {
     await embed();
     await form().waitFor();
-    const box = await page.evaluate(() => {
+    const box = await ctx.page.evaluate(() => {
       const container = document.getElementById('hdh-contact-form')!;
       const root = container.shadowRoot!.firstElementChild!.getBoundingClientRect();
       const outer = container.getBoundingClientRect();
@@ -136,7 +100,7 @@ describe('given a container', () => {
     await embed({ attributes: { 'data-max-width': '420px', 'data-align': 'right' } });
     await form().waitFor();
     const measure = (id: string) =>
-      page.evaluate((id) => {
+      ctx.page.evaluate((id) => {
         const container = document.getElementById(id)!;
         const root = container.shadowRoot!.firstElementChild!.getBoundingClientRect();
         const outer = container.getBoundingClientRect();
@@ -147,7 +111,7 @@ describe('given a container', () => {
     expect(right.right).toBeCloseTo(0, 0);
     expect(right.left).toBeGreaterThan(0);
 
-    await page.evaluate(() => document.body.replaceChildren());
+    await ctx.page.evaluate(() => document.body.replaceChildren());
     await embed({ container: 'left-form', attributes: { 'data-container': 'left-form', 'data-align': 'left' } });
     const left = await measure('left-form');
     expect(left.width).toBe(560);
@@ -160,7 +124,7 @@ describe('given a container', () => {
     const message = 'Do you ship to Norway?';
     expect(await send(email, message)).toEqual({ ok: true });
 
-    await page
+    await ctx.page
       .getByRole('status')
       .filter({ hasText: `Thanks! We will reply to ${email}.` })
       .waitFor();
@@ -169,12 +133,12 @@ describe('given a container', () => {
     expect(emulator.requests.filter((r) => r.kind === 'message')).toEqual([
       { kind: 'message', method: 'POST', status: 200, outcome: 'ok', email },
     ]);
-    expect(pageErrors).toEqual([]);
+    expect(ctx.pageErrors).toEqual([]);
   });
 
   it('sends what its script element said when it executed, even if the element changes later', async () => {
     await embed();
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       const script = document.querySelector('script[data-helpdesk-id]')!;
       script.setAttribute('data-helpdesk-id', 'changed-later');
     });
@@ -184,8 +148,8 @@ describe('given a container', () => {
 
   it('sends nothing while a required field is empty', async () => {
     await embed();
-    await page.getByRole('textbox', { name: 'Your email' }).fill('visitor@example.com');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await ctx.page.getByRole('textbox', { name: 'Your email' }).fill('visitor@example.com');
+    await ctx.page.getByRole('button', { name: 'Send' }).click();
     await pause(300);
     expect(emulator.requests.filter((r) => r.kind === 'message')).toEqual([]);
     expect(await form().count()).toBe(1);
@@ -196,22 +160,22 @@ describe('given a container', () => {
     await embed();
     const refused = await send('visitor@example.com', 'Hello?');
     expect(refused.ok).toBe(false);
-    const alert = page.getByRole('alert');
+    const alert = ctx.page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe(refused.message);
     expect(emulator.messages).toEqual([]);
 
-    emulator.setOptions({ allowedOrigins: [new URL(pageUrl).origin] });
+    emulator.setOptions({ allowedOrigins: [new URL(ctx.pageUrl).origin] });
     expect(await send('visitor@example.com', 'Hello again')).toEqual({ ok: true });
-    await page.getByRole('status').filter({ hasText: 'visitor@example.com' }).waitFor();
-    expect(await page.getByRole('alert').count()).toBe(0);
+    await ctx.page.getByRole('status').filter({ hasText: 'visitor@example.com' }).waitFor();
+    expect(await ctx.page.getByRole('alert').count()).toBe(0);
     expect(emulator.messages.map((m) => m.message)).toEqual(['Hello again']);
   });
 
   it('shows a refusal for another helpdesk id', async () => {
     await embed({ attributes: { 'data-helpdesk-id': 'not-this-helpdesk' } });
     const refused = await send('visitor@example.com', 'Hello?');
-    await page.getByRole('alert').filter({ hasText: refused.message }).waitFor();
+    await ctx.page.getByRole('alert').filter({ hasText: refused.message }).waitFor();
     expect(emulator.requests.filter((r) => r.kind === 'message').map((r) => r.outcome)).toEqual(['unknown-helpdesk']);
   });
 });
@@ -220,7 +184,7 @@ describe('given no container when the script executes', () => {
   it('executes, renders nothing, throws nothing, and never retries', async () => {
     expect(await embed({ container: null })).toBe('load');
     expect(await counters()).toEqual({ contactFormExecutions: 1 });
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       const div = document.createElement('div');
       div.id = 'hdh-contact-form';
       document.body.prepend(div);
@@ -228,7 +192,7 @@ describe('given no container when the script executes', () => {
     await pause(300);
     expect(await inspect('hdh-contact-form')).toEqual({ children: 0, shadowMode: null, shadowForms: 0 });
     expect(await form().count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(ctx.pageErrors).toEqual([]);
   });
 
   it('looks for data-container, not the default id', async () => {
@@ -253,7 +217,7 @@ describe('given test behaviours', () => {
     expect(await counters()).toEqual({});
 
     emulator.setOptions({ failScript: false });
-    await page.evaluate(() => document.body.replaceChildren());
+    await ctx.page.evaluate(() => document.body.replaceChildren());
     expect(await embed()).toBe('load');
     await form().waitFor();
     expect(await counters()).toEqual({ contactFormExecutions: 1 });

@@ -2,57 +2,16 @@
 // A page server and the emulator listen on two ports of 127.0.0.1, so the script and its
 // verification call are cross-origin, as with helpdesky.io. A browser that cannot start fails.
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { close, listen } from '../support/loopback.js';
-import {
-  createHelpdeskyEmulator,
-  helpdeskyEmulatorNodeMiddleware,
-  HELPDESKY_EMULATOR_HELPDESK_ID,
-  HELPDESKY_EMULATOR_SECRET,
-} from 'helpdesky-react/testing';
+import { describe, expect, it } from 'vitest';
+import { withEmulatorPage } from '../support/emulatorPage.js';
+import { HELPDESKY_EMULATOR_HELPDESK_ID, HELPDESKY_EMULATOR_SECRET } from 'helpdesky-react/testing';
 
 const sign = (email: string) => createHmac('sha256', HELPDESKY_EMULATOR_SECRET).update(email).digest('hex');
 
-const emulator = createHelpdeskyEmulator();
-let emulatorServer: Server;
-let pageServer: Server;
-let scriptUrl: string;
-let pageUrl: string;
-let browser: Browser;
-let page: Page;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  emulatorServer = createServer(helpdeskyEmulatorNodeMiddleware(emulator));
-  pageServer = createServer((_req, res) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end('<!doctype html><html><head><title>Embed test</title></head><body></body></html>');
-  });
-  scriptUrl = new URL(emulator.scriptUrl, await listen(emulatorServer)).href;
-  pageUrl = `${await listen(pageServer)}/`;
-  browser = await launchChromium();
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([close(emulatorServer), close(pageServer)]);
+const ctx = withEmulatorPage({
+  html: () => '<!doctype html><html><head><title>Embed test</title></head><body></body></html>',
 });
-
-beforeEach(async () => {
-  emulator.reset();
-  page = await browser.newPage();
-  page.setDefaultTimeout(5_000);
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(pageUrl);
-});
-
-afterEach(async () => {
-  await page?.close();
-});
+const { emulator } = ctx;
 
 interface EmbedOptions {
   /** Id of the container to insert first; `null` inserts none. Default: `hdh-ticket-center`. */
@@ -75,7 +34,7 @@ function embed({
     'data-signature': signature ?? sign(email.toLowerCase()),
     ...attributes,
   };
-  return page.evaluate(
+  return ctx.page.evaluate(
     ({ container, src, data }) =>
       new Promise<'load' | 'error'>((resolve) => {
         if (container !== null) {
@@ -90,35 +49,36 @@ function embed({
         script.onerror = () => resolve('error');
         document.body.append(script);
       }),
-    { container, src: scriptUrl, data },
+    { container, src: `${ctx.emulatorOrigin}${emulator.scriptUrl}`, data },
   );
 }
 
 const executions = () =>
-  page.evaluate(
+  ctx.page.evaluate(
     () => (window as { __helpdeskyEmulator?: { executions: number } }).__helpdeskyEmulator?.executions ?? 0,
   );
-const containerHtml = (id = 'hdh-ticket-center') => page.evaluate((id) => document.getElementById(id)?.innerHTML, id);
+const containerHtml = (id = 'hdh-ticket-center') =>
+  ctx.page.evaluate((id) => document.getElementById(id)?.innerHTML, id);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('given a container and a correctly signed identity', () => {
   it("shows a loading line, then the user's conversations, after exactly one execution", async () => {
     emulator.setOptions({ verifyLatencyMs: 300 });
     expect(await embed()).toBe('load');
-    await page.getByRole('status').filter({ hasText: 'Loading your conversations' }).waitFor();
+    await ctx.page.getByRole('status').filter({ hasText: 'Loading your conversations' }).waitFor();
 
-    await page.getByRole('heading', { name: 'Invoice #1042 was charged twice' }).waitFor();
-    await page.getByRole('heading', { name: 'Exporting my projects to CSV' }).waitFor();
-    expect(await page.getByText('Signed in as alice@example.com').count()).toBe(1);
-    expect(await page.getByText('Password reset email never arrives').count()).toBe(0);
-    expect(await page.locator('#hdh-ticket-center > [data-helpdesky-emulator]').count()).toBe(1);
+    await ctx.page.getByRole('heading', { name: 'Invoice #1042 was charged twice' }).waitFor();
+    await ctx.page.getByRole('heading', { name: 'Exporting my projects to CSV' }).waitFor();
+    expect(await ctx.page.getByText('Signed in as alice@example.com').count()).toBe(1);
+    expect(await ctx.page.getByText('Password reset email never arrives').count()).toBe(0);
+    expect(await ctx.page.locator('#hdh-ticket-center > [data-helpdesky-emulator]').count()).toBe(1);
     expect(await executions()).toBe(1);
-    expect(pageErrors).toEqual([]);
+    expect(ctx.pageErrors).toEqual([]);
   });
 
   it('centres a root of at most 864px by default', async () => {
     await embed();
-    const style = await page.locator('[data-helpdesky-emulator]').evaluate((root: HTMLElement) => ({
+    const style = await ctx.page.locator('[data-helpdesky-emulator]').evaluate((root: HTMLElement) => ({
       maxWidth: root.style.maxWidth,
       left: root.style.marginLeft,
       right: root.style.marginRight,
@@ -131,17 +91,17 @@ describe('given a container and a correctly signed identity', () => {
       container: 'support-panel',
       attributes: { 'data-container': 'support-panel', 'data-max-width': '600px', 'data-align': 'right' },
     });
-    await page.getByRole('heading', { name: 'Invoice #1042 was charged twice' }).waitFor();
-    const box = await page.locator('#support-panel > [data-helpdesky-emulator]').evaluate((root: HTMLElement) => {
+    await ctx.page.getByRole('heading', { name: 'Invoice #1042 was charged twice' }).waitFor();
+    const box = await ctx.page.locator('#support-panel > [data-helpdesky-emulator]').evaluate((root: HTMLElement) => {
       const rect = root.getBoundingClientRect();
       return { width: rect.width, right: rect.right, viewport: document.body.getBoundingClientRect().right };
     });
     expect(box.width).toBe(600);
     expect(box.right).toBeCloseTo(box.viewport, 0);
 
-    await page.evaluate(() => document.body.replaceChildren());
+    await ctx.page.evaluate(() => document.body.replaceChildren());
     await embed({ attributes: { 'data-align': 'left', 'data-max-width': '50%' } });
-    const left = await page.locator('[data-helpdesky-emulator]').evaluate((root: HTMLElement) => ({
+    const left = await ctx.page.locator('[data-helpdesky-emulator]').evaluate((root: HTMLElement) => ({
       maxWidth: root.style.maxWidth,
       left: root.style.marginLeft,
       right: root.style.marginRight,
@@ -151,16 +111,16 @@ describe('given a container and a correctly signed identity', () => {
 
   it('verifies an upper-case email signed in lower case, since the server lowercases', async () => {
     await embed({ email: 'Bob@Example.COM', signature: sign('bob@example.com') });
-    await page.getByRole('heading', { name: 'Password reset email never arrives' }).waitFor();
+    await ctx.page.getByRole('heading', { name: 'Password reset email never arrives' }).waitFor();
   });
 
   it('appends a reply locally from the reply box', async () => {
     await embed({ email: 'bob@example.com' });
-    await page.getByRole('textbox', { name: 'Reply' }).fill('Found it in spam, thanks!');
-    await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByText('Found it in spam, thanks!').waitFor();
-    expect(await page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('');
-    expect(await page.locator('article').first().locator('li').count()).toBe(3);
+    await ctx.page.getByRole('textbox', { name: 'Reply' }).fill('Found it in spam, thanks!');
+    await ctx.page.getByRole('button', { name: 'Send' }).click();
+    await ctx.page.getByText('Found it in spam, thanks!').waitFor();
+    expect(await ctx.page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('');
+    expect(await ctx.page.locator('article').first().locator('li').count()).toBe(3);
   });
 });
 
@@ -168,34 +128,34 @@ describe('given no container when the script executes', () => {
   it('executes, renders nothing, throws nothing, and never retries', async () => {
     expect(await embed({ container: null })).toBe('load');
     expect(await executions()).toBe(1);
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       const div = document.createElement('div');
       div.id = 'hdh-ticket-center';
       document.body.prepend(div);
     });
     await pause(300);
     expect(await containerHtml()).toBe('');
-    expect(await page.locator('[data-helpdesky-emulator]').count()).toBe(0);
+    expect(await ctx.page.locator('[data-helpdesky-emulator]').count()).toBe(0);
     expect(emulator.requests.filter((r) => r.kind === 'verify')).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(ctx.pageErrors).toEqual([]);
   });
 });
 
 describe('given a failing identity', () => {
   it('shows "Verification failed" for a wrong signature', async () => {
     await embed({ signature: sign('bob@example.com') });
-    await page.getByRole('alert').filter({ hasText: 'Verification failed' }).waitFor();
-    expect(await page.getByText('Invoice #1042').count()).toBe(0);
+    await ctx.page.getByRole('alert').filter({ hasText: 'Verification failed' }).waitFor();
+    expect(await ctx.page.getByText('Invoice #1042').count()).toBe(0);
   });
 
-  it('shows "Origin not allowed" when the page is not an allowed embed domain', async () => {
+  it('shows "Origin not allowed" when the ctx.page is not an allowed embed domain', async () => {
     emulator.setOptions({ allowedOrigins: ['https://app.example'] });
     await embed();
-    await page.getByRole('alert').filter({ hasText: 'Origin not allowed' }).waitFor();
-    emulator.setOptions({ allowedOrigins: [new URL(pageUrl).origin] });
-    await page.evaluate(() => document.body.replaceChildren());
+    await ctx.page.getByRole('alert').filter({ hasText: 'Origin not allowed' }).waitFor();
+    emulator.setOptions({ allowedOrigins: [new URL(ctx.pageUrl).origin] });
+    await ctx.page.evaluate(() => document.body.replaceChildren());
     await embed();
-    await page.getByRole('heading', { name: 'Invoice #1042 was charged twice' }).waitFor();
+    await ctx.page.getByRole('heading', { name: 'Invoice #1042 was charged twice' }).waitFor();
   });
 });
 
@@ -214,9 +174,9 @@ describe('given test behaviours', () => {
     expect(await executions()).toBe(0);
 
     emulator.setOptions({ failScript: false });
-    await page.evaluate(() => document.body.replaceChildren());
+    await ctx.page.evaluate(() => document.body.replaceChildren());
     expect(await embed()).toBe('load');
-    await page.getByRole('heading', { name: 'Invoice #1042 was charged twice' }).waitFor();
+    await ctx.page.getByRole('heading', { name: 'Invoice #1042 was charged twice' }).waitFor();
     expect(await executions()).toBe(1);
   });
 });
@@ -225,28 +185,28 @@ describe('given a teardown while verification is in flight', () => {
   it('does not render into a container removed from the document', async () => {
     emulator.setOptions({ verifyLatencyMs: 300 });
     await embed();
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       const container = document.getElementById('hdh-ticket-center')!;
       (window as { detached?: Element }).detached = container;
       container.remove();
     });
     await pause(600);
     expect(emulator.requests.filter((r) => r.kind === 'verify')).toHaveLength(1);
-    const detached = await page.evaluate(() => (window as { detached?: Element }).detached?.textContent);
+    const detached = await ctx.page.evaluate(() => (window as { detached?: Element }).detached?.textContent);
     expect(detached).not.toContain('Invoice');
-    expect(await page.evaluate(() => document.body.textContent)).not.toContain('Invoice');
-    expect(pageErrors).toEqual([]);
+    expect(await ctx.page.evaluate(() => document.body.textContent)).not.toContain('Invoice');
+    expect(ctx.pageErrors).toEqual([]);
   });
 
   it('does not render into a container whose contents were discarded (StrictMode remount)', async () => {
     emulator.setOptions({ verifyLatencyMs: 300 });
     await embed();
-    await page.evaluate(() => {
+    await ctx.page.evaluate(() => {
       document.getElementById('hdh-ticket-center')!.replaceChildren();
       document.querySelector('script[data-helpdesk-id]')!.remove();
     });
     await pause(600);
     expect(await containerHtml()).toBe('');
-    expect(pageErrors).toEqual([]);
+    expect(ctx.pageErrors).toEqual([]);
   });
 });

@@ -1,62 +1,25 @@
 // The emulated widget.js running in real Chromium (Debian's, driven by Playwright), served
 // cross-origin from the emulator as helpdesky.io serves it. A browser that cannot start fails.
-import { createServer, type Server } from 'node:http';
-import type { Browser, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { close, listen } from '../support/loopback.js';
-import {
-  createHelpdeskyEmulator,
-  helpdeskyEmulatorNodeMiddleware,
-  HELPDESKY_EMULATOR_WIDGET_ATTRIBUTE,
-} from 'helpdesky-react/testing';
+import { describe, expect, it } from 'vitest';
+import { withEmulatorPage } from '../support/emulatorPage.js';
+import { HELPDESKY_EMULATOR_WIDGET_ATTRIBUTE } from 'helpdesky-react/testing';
 
-const emulator = createHelpdeskyEmulator();
-let emulatorServer: Server;
-let pageServer: Server;
-let emulatorOrigin: string;
-let pageUrl: string;
-let browser: Browser;
-let page: Page;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  emulatorServer = createServer(helpdeskyEmulatorNodeMiddleware(emulator));
-  emulatorOrigin = await listen(emulatorServer);
-  pageServer = createServer((req, res) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
+const ctx = withEmulatorPage({
+  html: (request, emulatorOrigin) => {
     // /in-head: the vendor's snippet may sit anywhere, even in <head> before <body> exists.
     const head =
-      req.url === '/in-head'
+      request.url === '/in-head'
         ? `<script src="${emulatorOrigin}${emulator.widgetScriptUrl}" data-helpdesk-id="${emulator.helpdeskId}"></script>`
         : '';
-    res.end(`<!doctype html><html><head><title>Widget test</title>${head}</head><body><main>App</main></body></html>`);
-  });
-  pageUrl = `${await listen(pageServer)}/`;
-  browser = await launchChromium();
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([close(emulatorServer), close(pageServer)]);
+    return `<!doctype html><html><head><title>Widget test</title>${head}</head><body><main>App</main></body></html>`;
+  },
+  viewport: { width: 1000, height: 800 },
 });
-
-beforeEach(async () => {
-  emulator.reset();
-  page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-  page.setDefaultTimeout(5_000);
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(pageUrl);
-});
-
-afterEach(async () => {
-  await page?.close();
-});
+const { emulator } = ctx;
 
 /** Inserts a script element, as the vendor's snippet does; resolves on load or error. */
 function insertScript(path: string, attributes: Record<string, string> = { 'data-helpdesk-id': emulator.helpdeskId }) {
-  return page.evaluate(
+  return ctx.page.evaluate(
     ({ src, attributes }) =>
       new Promise<'load' | 'error'>((resolve) => {
         const script = document.createElement('script');
@@ -66,18 +29,18 @@ function insertScript(path: string, attributes: Record<string, string> = { 'data
         script.onerror = () => resolve('error');
         document.body.append(script);
       }),
-    { src: `${emulatorOrigin}${path}`, attributes },
+    { src: `${ctx.emulatorOrigin}${path}`, attributes },
   );
 }
 
 const embedWidget = () => insertScript(emulator.widgetScriptUrl);
 
 type EmulatorGlobal = { __helpdeskyEmulator?: Record<string, number> };
-const counters = () => page.evaluate(() => ({ ...(window as EmulatorGlobal).__helpdeskyEmulator }));
+const counters = () => ctx.page.evaluate(() => ({ ...(window as EmulatorGlobal).__helpdeskyEmulator }));
 
 /** What <body> holds besides scripts, and the widget hosts among it. */
 const bodyNodes = () =>
-  page.evaluate((attribute) => {
+  ctx.page.evaluate((attribute) => {
     const nodes = [...document.body.children].filter((node) => node.tagName !== 'SCRIPT');
     const hosts = nodes.filter((node) => node.hasAttribute(attribute));
     return {
@@ -91,10 +54,10 @@ const bodyNodes = () =>
     };
   }, HELPDESKY_EMULATOR_WIDGET_ATTRIBUTE);
 
-const launcher = () => page.getByRole('button', { name: 'Help' });
-const dialog = () => page.getByRole('dialog', { name: 'Help center' });
+const launcher = () => ctx.page.getByRole('button', { name: 'Help' });
+const dialog = () => ctx.page.getByRole('dialog', { name: 'Help center' });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Runs in the page: whether `node` sits in a shadow root and is the focused element there. */
+/** Runs in the ctx.page: whether `node` sits in a shadow root and is the focused element there. */
 const hasFocusInItsShadowRoot = (node: Element) => {
   const root = node.getRootNode();
   return root instanceof ShadowRoot && root.activeElement === node;
@@ -108,7 +71,7 @@ describe('widget.js', () => {
       hosts: [{ tag: 'DIV', helpdeskId: emulator.helpdeskId, shadowMode: 'open', lightChildren: 0 }],
     });
     expect(await counters()).toEqual({ widgetExecutions: 1 });
-    expect(pageErrors).toEqual([]);
+    expect(ctx.pageErrors).toEqual([]);
   });
 
   it('executes and shows nothing without a helpdesk id (a copy stripped by a teardown)', async () => {
@@ -155,18 +118,18 @@ describe('widget.js', () => {
     await embedWidget();
     await launcher().click();
     await dialog().waitFor();
-    await page.keyboard.press('Escape');
+    await ctx.page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'hidden' });
     expect(await launcher().getAttribute('aria-expanded')).toBe('false');
     expect(await launcher().evaluate(hasFocusInItsShadowRoot)).toBe(true);
   });
 
   it('mounts once <body> exists when its snippet sits in <head>', async () => {
-    await page.goto(new URL('/in-head', pageUrl).href);
+    await ctx.page.goto(new URL('/in-head', ctx.pageUrl).href);
     await launcher().waitFor();
     expect((await bodyNodes()).hosts).toHaveLength(1);
     expect(await counters()).toEqual({ widgetExecutions: 1 });
-    expect(pageErrors).toEqual([]);
+    expect(ctx.pageErrors).toEqual([]);
   });
 
   it('counts its executions apart from the other embeds, in the same global', async () => {
