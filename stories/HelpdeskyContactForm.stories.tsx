@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { http, HttpResponse } from 'msw';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import { HelpdeskyContactForm, HelpdeskyTicketCenter } from 'helpdesky-react';
-import { emulatorCounters, emulatorFor, given, SLOW } from './emulatorStory.js';
+import { emulatorCounters, emulatorFor, ENDPOINT, given, SLOW } from './emulatorStory.js';
 
 // Every state comes from the network: the local Helpdesky emulator's contact-form.js, served by
 // MSW on the page's own origin. The form renders inside a shadow root, as the vendor's does.
@@ -100,11 +100,11 @@ export const SignedOutSupportPage: Story = {
   args: { scriptSrc: supportPage.contactFormScriptUrl },
   beforeEach: given(
     supportPage,
-    http.get('*/api/helpdesky', () => HttpResponse.json({ error: 'unauthenticated' }, { status: 401 })),
+    http.get(`*${ENDPOINT}`, () => HttpResponse.json({ error: 'unauthenticated' }, { status: 401 })),
   ),
   render: (args) => (
     <HelpdeskyTicketCenter
-      endpoint="/api/helpdesky"
+      endpoint={ENDPOINT}
       scriptSrc={supportPage.scriptUrl}
       signedOutFallback={<HelpdeskyContactForm {...args} />}
     />

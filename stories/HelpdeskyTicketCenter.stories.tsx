@@ -4,15 +4,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { delay, http, HttpResponse } from 'msw';
 import { expect, fn, waitFor } from 'storybook/test';
 import { HelpdeskyTicketCenter, helpdeskyIdentityQueryOptions, type HelpdeskyTicketCenterState } from 'helpdesky-react';
-import type { HelpdeskyEmulator } from 'helpdesky-react/testing';
-import { emulatorCounters, emulatorFor, given, SLOW } from './emulatorStory.js';
+import { emulatorCounters, emulatorFor, ENDPOINT, given, signedIn, SLOW } from './emulatorStory.js';
 
 // Every state below comes from the network, answered by MSW in the browser: the host's identity
 // endpoint, and the local Helpdesky emulator (a test double of helpdesky.io) mounted on the
 // page's own origin. The component gets no test-only props.
 
-/** The host's identity endpoint, as an app would mount it. */
-const ENDPOINT = '/api/helpdesky';
 const ALICE = 'alice@example.com';
 const BOB = 'bob@example.com';
 const ALICE_CONVERSATION = 'Invoice #1042 was charged twice';
@@ -23,12 +20,6 @@ const UNAVAILABLE_TEXT = 'Support is unavailable right now.';
 const NOT_SET_UP_TEXT = 'Support is not set up on this site yet.';
 const BLOCKED_TEXT = 'Support could not load: an ad blocker may be blocking it.';
 const TIMED_OUT_TEXT = 'Support did not respond in time.';
-
-/** The identity endpoint answering `email`'s identity, signed the way the emulator checks it. */
-const signedIn = (emulator: HelpdeskyEmulator, email: string) =>
-  http.get(`*${ENDPOINT}`, async () =>
-    HttpResponse.json({ email, signature: await emulator.sign(email), helpdeskId: emulator.helpdeskId }),
-  );
 
 /** The identity endpoint answering `status` with a JSON error, as `createHelpdeskyHandler` does. */
 const failing = (status: number, error: string) =>

@@ -1,12 +1,12 @@
 /// <reference types="vite/client" />
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { delay, http, HttpResponse } from 'msw';
+import { delay, http } from 'msw';
 import { expect } from 'storybook/test';
 import { HelpdeskyTicketCenter } from 'helpdesky-react';
 // The stylesheet as text, applied only while one of these stories is shown: the other stories
 // show the defaults unstyled, as a host without the import sees them.
 import stylesheet from 'helpdesky-react/styles.css?inline';
-import { emulatorFor, given, SLOW } from './emulatorStory.js';
+import { emulatorFor, ENDPOINT, given, signedIn, SLOW } from './emulatorStory.js';
 
 // The default states with `import 'helpdesky-react/styles.css'`, on a light page and on a dark
 // one (`color-scheme: dark`). axe runs after each story (preview.tsx), so a colour pair that
@@ -63,17 +63,8 @@ export const SignedOutDark: Story = { ...signedOut, parameters: { scheme: 'dark'
 
 const blocked = emulatorFor('stylesheet-script-blocked', { failScript: true });
 const scriptBlocked = {
-  args: { endpoint: '/api/helpdesky', scriptSrc: blocked.scriptUrl },
-  beforeEach: given(
-    blocked,
-    http.get('*/api/helpdesky', async () =>
-      HttpResponse.json({
-        email: 'alice@example.com',
-        signature: await blocked.sign('alice@example.com'),
-        helpdeskId: blocked.helpdeskId,
-      }),
-    ),
-  ),
+  args: { endpoint: ENDPOINT, scriptSrc: blocked.scriptUrl },
+  beforeEach: given(blocked, signedIn(blocked, 'alice@example.com')),
   async play({ canvas, canvasElement, parameters }) {
     await canvas.findByRole('button', { name: 'Try again' }, SLOW);
     await expectStyledAlert(canvasElement, parameters.scheme as Scheme);
@@ -85,9 +76,9 @@ export const ScriptBlockedLight: Story = { ...scriptBlocked, parameters: { schem
 export const ScriptBlockedDark: Story = { ...scriptBlocked, parameters: { scheme: 'dark' } };
 
 const loading = {
-  args: { endpoint: '/api/helpdesky' },
+  args: { endpoint: ENDPOINT },
   // The identity endpoint never answers: the loading line stays.
-  beforeEach: ({ msw }) => msw.use(http.get('*/api/helpdesky', () => delay('infinite'))),
+  beforeEach: ({ msw }) => msw.use(http.get(`*${ENDPOINT}`, () => delay('infinite'))),
   async play({ canvas, canvasElement, parameters }) {
     await expect(await canvas.findByText('Loading support…')).toBeVisible();
     const spinner = getComputedStyle(canvasElement.querySelector('[data-helpdesky-status] p')!, '::before');

@@ -1,5 +1,5 @@
 // What every story file shares: an emulator per story behind MSW, reset before each run.
-import { http, type HttpHandler } from 'msw';
+import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { SetupWorker } from 'msw/browser';
 import {
   createHelpdeskyEmulator,
@@ -41,3 +41,12 @@ export const given =
 /** The emulator's execution counters for this story (`executions` is the Ticket Center's). */
 export const emulatorCounters = () =>
   (window as unknown as Record<string, Record<string, number> | undefined>)[HELPDESKY_EMULATOR_GLOBAL] ?? {};
+
+/** The host's identity endpoint, as an app would mount it. */
+export const ENDPOINT = '/api/helpdesky';
+
+/** The identity endpoint answering `email`'s identity, signed the way the emulator checks it. */
+export const signedIn = (emulator: HelpdeskyEmulator, email: string) =>
+  http.get(`*${ENDPOINT}`, async () =>
+    HttpResponse.json({ email, signature: await emulator.sign(email), helpdeskId: emulator.helpdeskId }),
+  );
